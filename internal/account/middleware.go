@@ -1,0 +1,41 @@
+package account
+
+import (
+	"net/http"
+	"strings"
+
+	"parkos/internal/auth"
+	"parkos/internal/errs"
+	"parkos/internal/web"
+)
+
+// Authenticate resolves the actor of every request: from a bearer token, else from the session cookie, else an
+// anonymous visitor. A dead session's cookie is cleared. The route's guard decides what the actor may reach.
+func (h *Handler) Authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ip := web.ClientIP(r)
+		var a *auth.Actor
+		if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+			var err error
+			a, err = h.svc.AuthenticateToken(r.Context(), strings.TrimSpace(bearer), ip, r.Method, r.URL.Path)
+			if err != nil {
+				web.JSONError(w, r, err)
+				return
+			}
+		} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+			a, err = h.svc.Authenticate(r.Context(), c.Value, ip)
+			if err != nil {
+				if !errs.Is(err, errs.Unauthenticated) {
+					h.rnd.Error(w, r, err)
+					return
+				}
+				http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: web.IsTLS(r), SameSite: http.SameSiteLaxMode})
+				a = nil
+			}
+		}
+		if a == nil {
+			a = auth.Anonymous(ip)
+		}
+		next.ServeHTTP(w, r.WithContext(auth.WithActor(r.Context(), a)))
+	})
+}

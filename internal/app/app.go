@@ -1,0 +1,274 @@
+// Package app wires parkos together: it builds every module from the configuration, mounts their routes
+// behind the middleware and the permission guard, and starts the background jobs. It is the only package that
+// knows all modules.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"parkos/internal/account"
+	"parkos/internal/audit"
+	"parkos/internal/auth"
+	"parkos/internal/config"
+	"parkos/internal/db"
+	"parkos/internal/jobs"
+	"parkos/internal/pii"
+	"parkos/internal/site"
+	"parkos/internal/web"
+)
+
+// App is a built parkos: its database, services and HTTP handler.
+type App struct {
+	Cfg      *config.Config
+	DB       *db.DB
+	Log      *slog.Logger
+	Keys     *pii.Keyring
+	Roles    *auth.Roles
+	Audit    *audit.Log
+	Accounts *account.Service
+	Site     *site.Service
+
+	routes  []auth.Route
+	nav     []auth.NavLink
+	handler http.Handler
+	metrics *prometheus.Registry
+}
+
+// Open opens the database and the keys and builds every module. It does not migrate; see Migrate.
+func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	keys, err := pii.LoadKeyring(cfg.DataDir, os.Getenv("PARKOS_MASTER_KEY"))
+	if err != nil {
+		return nil, err
+	}
+	d, err := db.Open(ctx, cfg.DatabaseURL())
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Cfg: cfg, DB: d, Log: log, Keys: keys}
+	a.build()
+	return a, nil
+}
+
+// Migrate applies pending migrations.
+func (a *App) Migrate(ctx context.Context) (int64, error) { return a.DB.Migrate(ctx) }
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Handler is the whole HTTP handler.
+func (a *App) Handler() http.Handler { return a.handler }
+
+// Routes lists every route mounted, for the authorization-matrix test.
+func (a *App) Routes() []auth.Route { return a.routes }
+
+func (a *App) build() {
+	a.Roles = auth.NewRoles(auth.BaseRoles(), slices.Concat(account.Grants(), audit.Grants(), site.Grants())...)
+	a.Audit = audit.New(a.DB, a.Keys.Derive("audit"))
+	a.Accounts = account.NewService(a.DB, a.Audit, a.Roles, a.Cfg, a.Keys.Sealer())
+	a.Site = site.NewService(a.DB, a.Audit)
+
+	a.metrics = prometheus.NewRegistry()
+	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(a.DB.W, "write"))
+	if a.DB.R != a.DB.W {
+		a.metrics.MustRegister(collectors.NewDBStatsCollector(a.DB.R, "read"))
+	}
+	m := web.NewMetrics(a.metrics)
+
+	csrf := &web.CSRF{Key: a.Keys.Derive("csrf"), SessionCookie: account.SessionCookie}
+	rnd := web.NewRenderer(web.NewAssets(), csrf, a.Log, template.FuncMap{"roleName": a.roleName})
+	rnd.ShellFor = a.shellFor
+
+	accounts := account.NewHandler(a.Accounts, rnd)
+	audits := audit.NewHandler(a.Audit, rnd)
+	sites := site.NewHandler(a.Site, rnd, a.navFor)
+
+	a.nav = slices.Concat(site.Nav(), account.Nav(), audit.Nav())
+	a.routes = slices.Concat(a.opsRoutes(rnd), sites.Routes(), accounts.Routes(), audits.Routes())
+
+	guard := &auth.Guard{SignIn: a.signIn, Step: a.step, Deny: a.denier(rnd)}
+	mux := http.NewServeMux()
+	for _, rt := range a.routes {
+		mux.Handle(rt.Pattern(), web.Route(rt.Pattern(), guard.Wrap(rt)))
+	}
+	mux.Handle("/", web.Route("notfound", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rnd.Error(w, r, errNotFound)
+	})))
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rnd.ErrorPage(w, r, http.StatusForbidden, "跨站请求已被拒绝。请从本站页面提交表单。")
+	}))
+	csrfFail := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			web.JSONError(w, r, errCSRF)
+			return
+		}
+		rnd.ErrorPage(w, r, http.StatusForbidden, "页面已过期或表单校验失败，请返回上一页刷新后重新提交。")
+	})
+
+	a.handler = web.Chain(mux,
+		web.Recover(a.Log),
+		web.WithRequestID,
+		web.RealIP(a.Cfg.TrustedProxies),
+		web.Observe(a.Log, m),
+		web.SecurityHeaders,
+		web.Compress,
+		cop.Handler,
+		csrf.Protect(csrfFail),
+		accounts.Authenticate,
+	)
+}
+
+// Jobs returns the background jobs of every module.
+func (a *App) Jobs() *jobs.Runner {
+	return jobs.New(a.DB, a.Log,
+		jobs.Job{Name: "sessions.purge", Every: 10 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := a.Accounts.PurgeSessions(ctx)
+			return err
+		}},
+		jobs.Job{Name: "audit.retention", Every: 24 * time.Hour, Run: func(ctx context.Context) error {
+			n, err := a.Audit.Purge(ctx, time.Now().Add(-a.Cfg.AuditRetention), config.MinAuditRetention)
+			if n > 0 {
+				a.Log.Info("audit retention", "removed", n)
+			}
+			return err
+		}},
+	)
+}
+
+// Serve listens until ctx ends, then shuts down gracefully: it stops taking connections, lets running
+// requests finish (up to 20 s) and stops the jobs.
+func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
+	srv := &http.Server{
+		Addr: a.Cfg.Addr, Handler: a.handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
+		ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	stopJobs := a.Jobs().Start(ctx)
+	defer stopJobs()
+	errc := make(chan error, 1)
+	go func() {
+		if ready != nil {
+			ready(a.Cfg.Addr)
+		}
+		if a.Cfg.TLSCert != "" {
+			errc <- srv.ListenAndServeTLS(a.Cfg.TLSCert, a.Cfg.TLSKey)
+		} else {
+			errc <- srv.ListenAndServe()
+		}
+	}()
+	select {
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+func (a *App) roleName(key string) string {
+	if r, ok := a.Roles.Get(key); ok {
+		return r.Name
+	}
+	return key
+}
+
+// navFor lists the navigation links actor may use.
+func (a *App) navFor(act *auth.Actor) []auth.NavLink {
+	var out []auth.NavLink
+	for _, l := range a.nav {
+		if act.Can(l.Perm) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// shellFor builds the back-office chrome: the user and the navigation grouped, with the current page marked.
+func (a *App) shellFor(r *http.Request) web.Shell {
+	act := auth.FromContext(r.Context())
+	s := web.Shell{}
+	if !act.SignedIn() || act.IsSystem() {
+		return s
+	}
+	u := &web.ShellUser{Name: act.DisplayName, Username: act.Username}
+	if u.Name == "" {
+		u.Name = act.Username
+	}
+	for _, k := range act.Roles {
+		u.RoleNames = append(u.RoleNames, a.roleName(k))
+	}
+	s.User = u
+	if act.Step != auth.StepNone {
+		return s // no navigation until the sign-in steps are done
+	}
+	best := ""
+	for _, l := range a.navFor(act) {
+		if strings.HasPrefix(r.URL.Path, l.Path) && len(l.Path) > len(best) {
+			best = l.Path
+		}
+	}
+	s.Nav = append(s.Nav, web.NavGroup{Title: "工作台", Items: []web.NavItem{{Title: "首页", Path: "/admin", Active: r.URL.Path == "/admin"}}})
+	for _, l := range a.navFor(act) {
+		i := slices.IndexFunc(s.Nav, func(g web.NavGroup) bool { return g.Title == l.Group })
+		if i < 0 {
+			s.Nav = append(s.Nav, web.NavGroup{Title: l.Group})
+			i = len(s.Nav) - 1
+		}
+		s.Nav[i].Items = append(s.Nav[i].Items, web.NavItem{Title: l.Title, Path: l.Path, Active: l.Path == best})
+	}
+	return s
+}
+
+func (a *App) signIn(w http.ResponseWriter, r *http.Request, rt auth.Route) {
+	if rt.IsAPI() {
+		web.JSONError(w, r, errSignIn)
+		return
+	}
+	target := "/login"
+	if r.Method == http.MethodGet && r.URL.Path != "/admin" {
+		target += "?next=" + urlQueryEscape(r.URL.RequestURI())
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+func (a *App) step(w http.ResponseWriter, r *http.Request, act *auth.Actor, rt auth.Route) {
+	if rt.IsAPI() {
+		web.JSONError(w, r, errStep)
+		return
+	}
+	http.Redirect(w, r, account.StepURL(act.Step), http.StatusSeeOther)
+}
+
+// denier answers and records a refused request.
+func (a *App) denier(rnd *web.Renderer) func(w http.ResponseWriter, r *http.Request, act *auth.Actor, rt auth.Route) {
+	return func(w http.ResponseWriter, r *http.Request, act *auth.Actor, rt auth.Route) {
+		_ = a.Audit.WriteAlone(r.Context(), audit.Entry{Actor: act, Action: "access.denied", ObjectType: "route",
+			ObjectID: rt.Pattern(), Result: audit.Denied, Note: r.Method + " " + r.URL.Path})
+		rnd.Error(w, r, errForbidden)
+	}
+}

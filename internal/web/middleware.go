@@ -1,0 +1,200 @@
+// Package web holds what every page and API handler shares: middleware, rendering with the layouts, forms,
+// flash messages, pagination, static files, and the one mapping of errors to HTTP statuses. It knows nothing
+// of users or permissions; internal/app hands it what it needs through small function fields.
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"runtime/debug"
+	"strings"
+
+	"github.com/klauspost/compress/gzhttp"
+)
+
+type ctxKey int
+
+const (
+	keyRequestID ctxKey = iota
+	keyClientIP
+	keyTLS
+)
+
+// RequestID returns the id of the request, as logged and sent in X-Request-Id.
+func RequestID(r *http.Request) string { s, _ := r.Context().Value(keyRequestID).(string); return s }
+
+// ClientIP returns the client's address, taken from X-Forwarded-For only behind a trusted proxy.
+func ClientIP(r *http.Request) string {
+	if s, ok := r.Context().Value(keyClientIP).(string); ok {
+		return s
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// IsTLS reports whether the client reached us over TLS, directly or through a trusted proxy.
+func IsTLS(r *http.Request) bool {
+	if v, ok := r.Context().Value(keyTLS).(bool); ok {
+		return v
+	}
+	return r.TLS != nil
+}
+
+// Middleware wraps a handler.
+type Middleware func(http.Handler) http.Handler
+
+// Chain applies middleware so that the first listed runs first.
+func Chain(h http.Handler, mw ...Middleware) http.Handler {
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	return h
+}
+
+// WithRequestID gives every request an id.
+func WithRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		id := hex.EncodeToString(b)
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), keyRequestID, id)))
+	})
+}
+
+// RealIP resolves the client address and scheme, believing forwarding headers only from trusted proxies.
+func RealIP(trusted []netip.Prefix) Middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			host, _, err := net.SplitHostPort(r.RemoteAddr)
+			if err != nil {
+				host = r.RemoteAddr
+			}
+			ip, tls := host, r.TLS != nil
+			if addr, err := netip.ParseAddr(host); err == nil && trustedAddr(trusted, addr) {
+				if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+					// The rightmost address not belonging to a trusted proxy is the client.
+					parts := strings.Split(xff, ",")
+					for i := len(parts) - 1; i >= 0; i-- {
+						p := strings.TrimSpace(parts[i])
+						a, err := netip.ParseAddr(p)
+						if err != nil {
+							break
+						}
+						ip = a.String()
+						if !trustedAddr(trusted, a) {
+							break
+						}
+					}
+				}
+				if proto := r.Header.Get("X-Forwarded-Proto"); proto != "" {
+					tls = strings.EqualFold(proto, "https")
+				}
+			}
+			ctx := context.WithValue(r.Context(), keyClientIP, ip)
+			ctx = context.WithValue(ctx, keyTLS, tls)
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+}
+
+func trustedAddr(trusted []netip.Prefix, a netip.Addr) bool {
+	a = a.Unmap()
+	for _, p := range trusted {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// statusWriter records the status and size of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	size   int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	n, err := s.ResponseWriter.Write(b)
+	s.size += n
+	return n, err
+}
+
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// Recover turns a panic in a handler into a logged 500 page instead of a dropped connection.
+func Recover(log *slog.Logger) Middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() {
+				if p := recover(); p != nil {
+					if p == http.ErrAbortHandler {
+						panic(p)
+					}
+					log.Error("panic", "id", RequestID(r), "path", r.URL.Path, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+					http.Error(w, "服务器内部错误，请稍后再试（请求编号 "+RequestID(r)+"）", http.StatusInternalServerError)
+				}
+			}()
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// CSP is the Content-Security-Policy of every response: scripts and styles only from our own files (no
+// inline script or style attribute), no framing, no plugins.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+	"connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// SecurityHeaders sets the headers every response carries.
+func SecurityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", CSP)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if IsTLS(r) {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Compress gzips text responses for clients that accept it.
+func Compress(next http.Handler) http.Handler {
+	wrap, err := gzhttp.NewWrapper(gzhttp.MinSize(1024))
+	if err != nil {
+		panic(err)
+	}
+	return wrap(next)
+}
+
+// NoStore marks responses as not to be cached: for pages that show one user's data.
+func NoStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
