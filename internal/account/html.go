@@ -102,7 +102,7 @@ func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
 	}
 	h.clearSession(w, r)
 	web.SetFlash(w, r, "ok", "已安全退出")
-	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	http.Redirect(w, r, "/login?out=1", http.StatusSeeOther)
 }
 
 func (h *Handler) totpStepForm(w http.ResponseWriter, r *http.Request) {

@@ -29,7 +29,10 @@ func (h *Handler) Authenticate(next http.Handler) http.Handler {
 					h.rnd.Error(w, r, err)
 					return
 				}
+				// Forget the dead cookie, in the browser and for the rest of this request: the login form's
+				// token must be bound to no session, as the next request will have none.
 				http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: web.IsTLS(r), SameSite: http.SameSiteLaxMode})
+				h.csrf.SetSession(r, "")
 				a = nil
 			}
 		}

@@ -290,14 +290,15 @@ func (s *Service) FindSessions(ctx context.Context, a *auth.Actor, f SessionFilt
 func (s *Service) EndSession(ctx context.Context, a *auth.Actor, sid int64) error {
 	var owner int64
 	err := s.db.R.QueryRowContext(ctx, `SELECT user_id FROM sessions WHERE id = $1`, sid).Scan(&owner)
-	if errors.Is(err, sql.ErrNoRows) {
-		return errs.NotFoundf("会话")
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	if owner != a.UserID && !a.Can(PermSessionsManage) {
+	// Others' sessions, and ones that do not exist, are refused alike: session ids are not to be probed.
+	if (owner != a.UserID || errors.Is(err, sql.ErrNoRows)) && !a.Can(PermSessionsManage) {
 		return s.deny(ctx, a, "session.end", "session", id(sid), "没有结束他人会话的权限")
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return errs.NotFoundf("会话")
 	}
 	return s.db.InTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, sid); err != nil {

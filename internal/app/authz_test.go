@@ -1,0 +1,183 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"parkos/internal/account"
+	"parkos/internal/apptest"
+	"parkos/internal/auth"
+)
+
+// Who may pass each route. Every route the app mounts must be listed here, and every entry must be a mounted
+// route: adding a route without deciding who may use it fails this test.
+//
+//	"everyone"  anonymous visitors too
+//	"signed-in" every role, not anonymous
+//	otherwise   the comma-separated role keys that pass; every other role gets 403, anonymous the login page
+var matrix = map[string]string{
+	"GET /healthz":                        "everyone",
+	"GET /readyz":                         "everyone",
+	"GET /metrics":                        "everyone", // further limited to loopback and trusted proxies
+	"GET /static/{file...}":               "everyone",
+	"GET /robots.txt":                     "everyone",
+	"GET /{$}":                            "everyone",
+	"GET /login":                          "everyone",
+	"POST /login":                         "everyone",
+	"GET /login/totp":                     "signed-in",
+	"POST /login/totp":                    "signed-in",
+	"POST /logout":                        "signed-in",
+	"GET /admin":                          "signed-in",
+	"GET /admin/park":                     "park-admin",
+	"POST /admin/park":                    "park-admin",
+	"GET /admin/account":                  "signed-in",
+	"POST /admin/account":                 "signed-in",
+	"GET /admin/account/password":         "signed-in",
+	"POST /admin/account/password":        "signed-in",
+	"GET /admin/account/totp":             "signed-in",
+	"POST /admin/account/totp":            "signed-in",
+	"GET /admin/account/totp/qr.png":      "signed-in",
+	"POST /admin/account/totp/confirm":    "signed-in",
+	"POST /admin/account/totp/reset":      "signed-in",
+	"POST /admin/account/tokens":          "signed-in",
+	"POST /admin/account/tokens/revoke":   "signed-in",
+	"GET /admin/users":                    "sysadmin,secadmin",
+	"GET /admin/users/new":                "sysadmin",
+	"POST /admin/users":                   "sysadmin",
+	"GET /admin/users/{id}":               "sysadmin,secadmin",
+	"POST /admin/users/{id}":              "sysadmin",
+	"POST /admin/users/{id}/roles":        "secadmin",
+	"POST /admin/users/{id}/disable":      "sysadmin",
+	"POST /admin/users/{id}/enable":       "sysadmin",
+	"POST /admin/users/{id}/unlock":       "sysadmin",
+	"POST /admin/users/{id}/password":     "sysadmin",
+	"POST /admin/users/{id}/sessions/end": "secadmin",
+	"POST /admin/users/{id}/totp/reset":   "secadmin",
+	"GET /admin/sessions":                 "secadmin",
+	// The route lets every signed-in user end their own sessions; the fixture's session belongs to someone
+	// else, which only the security administrator may end.
+	"POST /admin/sessions/{id}/end": "secadmin",
+	"GET /admin/audit":              "auditadmin",
+	"GET /admin/audit/export.xlsx":  "auditadmin",
+	"GET /admin/audit/verify":       "auditadmin",
+	"GET /api/v1/me":                "signed-in",
+}
+
+var allRoles = []string{auth.RoleSysAdmin, auth.RoleSecAdmin, auth.RoleAuditAdmin, auth.RoleParkAdmin, auth.RoleEditor, auth.RoleReviewer, auth.RoleEnterprise}
+
+func allowed(spec, role string) bool {
+	switch spec {
+	case "everyone":
+		return true
+	case "signed-in":
+		return role != ""
+	}
+	return role != "" && slices.Contains(strings.Split(spec, ","), role)
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	env := apptest.Start(t, nil)
+	ctx := context.Background()
+	const pw = "Matrix#Pass2026"
+
+	// The object routes act on: another user, with a live session of their own.
+	target := env.User("target-user", pw, auth.RoleEditor)
+	tc := env.Client()
+	ids := map[string]string{"/admin/users/{id}": strconv.FormatInt(target, 10)}
+	renewTarget := func() {
+		// Earlier routes may have reset the target's password or disabled it.
+		sys := auth.System("test")
+		if _, err := env.App.Accounts.ResetPassword(ctx, sys, target, pw, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := env.App.Accounts.SetDisabled(ctx, sys, target, false); err != nil {
+			t.Fatal(err)
+		}
+		tc.MustLogin("target-user", pw)
+		ss, err := env.App.Accounts.FindSessions(ctx, auth.System("test"), account.SessionFilter{UserID: target})
+		if err != nil || len(ss) == 0 {
+			t.Fatalf("target session: %v", err)
+		}
+		ids["/admin/sessions/{id}"] = strconv.FormatInt(ss[0].ID, 10)
+	}
+	renewTarget()
+
+	routes := env.App.Routes()
+	mounted := map[string]bool{}
+	for _, rt := range routes {
+		mounted[rt.Pattern()] = true
+		if _, ok := matrix[rt.Pattern()]; !ok {
+			t.Errorf("route %s is not in the authorization matrix: decide who may use it", rt.Pattern())
+		}
+	}
+	for p := range matrix {
+		if !mounted[p] {
+			t.Errorf("matrix lists %s, which is not mounted", p)
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+
+	for _, role := range allRoles {
+		env.User("m-"+role, pw, role)
+	}
+	login := func(role string) *apptest.Client {
+		c := env.Client()
+		if role != "" {
+			c.MustLogin("m-"+role, pw)
+		}
+		return c
+	}
+	clients := map[string]*apptest.Client{}
+	for _, role := range append([]string{""}, allRoles...) {
+		clients[role] = login(role)
+	}
+
+	for _, rt := range routes {
+		path := rt.Path
+		for prefix, id := range ids {
+			path = strings.Replace(path, prefix, strings.Replace(prefix, "{id}", id, 1), 1)
+		}
+		path = strings.NewReplacer("{file...}", "css/app.css", "{$}", "").Replace(path)
+		spec := matrix[rt.Pattern()]
+		for _, role := range append([]string{""}, allRoles...) {
+			c := clients[role]
+			var r *apptest.Response
+			if rt.Method == http.MethodPost {
+				r = c.Post(path, url.Values{})
+			} else {
+				r = c.Get(path)
+			}
+			name := role
+			if name == "" {
+				name = "anonymous"
+			}
+			// The guard answers the API with 401 and pages with a redirect to the bare login page (for a
+			// GET, with the page to return to).
+			toLogin := (rt.IsAPI() && r.Status == http.StatusUnauthorized) ||
+				(r.Status == http.StatusSeeOther && (r.Location == "/login" || strings.HasPrefix(r.Location, "/login?next=")))
+			refused := r.Status == http.StatusForbidden || toLogin
+			switch {
+			case allowed(spec, role) && refused:
+				t.Errorf("%s as %s: refused (%d %s), want allowed", rt.Pattern(), name, r.Status, r.Location)
+			case !allowed(spec, role) && role == "" && !toLogin:
+				t.Errorf("%s as anonymous: %d %s, want the login page or 401", rt.Pattern(), r.Status, r.Location)
+			case !allowed(spec, role) && role != "" && r.Status != http.StatusForbidden:
+				t.Errorf("%s as %s: %d %s, want 403", rt.Pattern(), name, r.Status, r.Location)
+			}
+			// Some allowed requests end the client's session (sign-out) or the target's; renew them.
+			if role != "" && rt.Pattern() == "POST /logout" {
+				clients[role] = login(role)
+			}
+			if r.Status < 400 && strings.Contains(rt.Path, "/sessions") {
+				renewTarget()
+			}
+		}
+	}
+}
