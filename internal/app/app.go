@@ -54,7 +54,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	keys, err := pii.LoadKeyring(cfg.DataDir, os.Getenv("PARKOS_MASTER_KEY"))
+	keys, err := pii.LoadKeyring(cfg.DataDir, cfg.MasterKey)
 	if err != nil {
 		return nil, err
 	}

@@ -47,6 +47,10 @@ type Config struct {
 
 	AuditRetention time.Duration
 	LogLevel       string
+
+	// MasterKey (hex) comes only from PARKOS_MASTER_KEY, never a flag, so that it stays out of process lists;
+	// empty means the key file in the data directory.
+	MasterKey string
 }
 
 // Default returns the configuration parkos runs with when told nothing.
@@ -89,6 +93,7 @@ func (c *Config) Flags(fs *pflag.FlagSet) {
 	fs.IntVar(&c.IPFailureLimit, "ip-failure-limit", envInt("PARKOS_IP_FAILURE_LIMIT", d.IPFailureLimit), "failed logins from one IP address per window before it is throttled (PARKOS_IP_FAILURE_LIMIT)")
 	fs.DurationVar(&c.IPFailureWindow, "ip-failure-window", envDuration("PARKOS_IP_FAILURE_WINDOW", d.IPFailureWindow), "window of the per-IP limit (PARKOS_IP_FAILURE_WINDOW)")
 	fs.DurationVar(&c.AuditRetention, "audit-retention", envDuration("PARKOS_AUDIT_RETENTION", d.AuditRetention), "how long audit records are kept, at least 4416h (184 days) (PARKOS_AUDIT_RETENTION)")
+	c.MasterKey = os.Getenv("PARKOS_MASTER_KEY")
 	fs.StringVar(&c.LogLevel, "log-level", env("PARKOS_LOG_LEVEL", d.LogLevel), "debug, info, warn or error (PARKOS_LOG_LEVEL)")
 }
 
