@@ -9,13 +9,15 @@ import (
 	"parkos/internal/web"
 )
 
-// Authenticate resolves the actor of every request: from a bearer token, else from the session cookie, else an
-// anonymous visitor. A dead session's cookie is cleared. The route's guard decides what the actor may reach.
+// Authenticate resolves the actor of every request: from a bearer token (under /api/ only), else from the
+// session cookie, else an anonymous visitor. A dead session's cookie is cleared. The route's guard decides what the actor may reach.
 func (h *Handler) Authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ip := web.ClientIP(r)
 		var a *auth.Actor
-		if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		// API tokens reach the API only: the back-office pages need a browser session, with its timeouts,
+		// password rules and second factor.
+		if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && strings.HasPrefix(r.URL.Path, "/api/") {
 			var err error
 			a, err = h.svc.AuthenticateToken(r.Context(), strings.TrimSpace(bearer), ip, r.Method, r.URL.Path)
 			if err != nil {

@@ -58,7 +58,7 @@ func Nav() []auth.NavLink {
 	return []auth.NavLink{
 		{Group: "系统管理", Title: "账号管理", Path: "/admin/users", Perm: PermUsersView, Note: "开设、停用、解锁账号，重置密码"},
 		{Group: "安全管理", Title: "在线会话", Path: "/admin/sessions", Perm: PermSessionsManage, Note: "查看与强制结束会话，安全策略"},
-		{Group: "个人", Title: "我的账号", Path: "/admin/account", Perm: auth.SignedIn, Note: "资料、密码、动态口令、接口令牌"},
+		{Group: auth.GroupPersonal, Title: "我的账号", Path: "/admin/account", Perm: auth.SignedIn, Note: "资料、密码、动态口令、接口令牌"},
 	}
 }
 

@@ -54,12 +54,13 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	keys, err := pii.LoadKeyring(cfg.DataDir, cfg.MasterKey)
+	d, err := db.Open(ctx, cfg.DatabaseURL())
 	if err != nil {
 		return nil, err
 	}
-	d, err := db.Open(ctx, cfg.DatabaseURL())
+	keys, err := loadKeys(ctx, cfg, d)
 	if err != nil {
+		d.Close()
 		return nil, err
 	}
 	a := &App{Cfg: cfg, DB: d, Log: log, Keys: keys}
@@ -67,8 +68,37 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	return a, nil
 }
 
-// Migrate applies pending migrations.
-func (a *App) Migrate(ctx context.Context) (int64, error) { return a.DB.Migrate(ctx) }
+// Migrate applies pending migrations and records the master key's fingerprint on a new database.
+func (a *App) Migrate(ctx context.Context) (int64, error) {
+	v, err := a.DB.Migrate(ctx)
+	if err != nil {
+		return 0, err
+	}
+	_, err = a.DB.W.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING`,
+		keyFingerprintSetting, a.Keys.Fingerprint(), db.Now())
+	return v, err
+}
+
+const keyFingerprintSetting = "master_key_fingerprint"
+
+// loadKeys loads the master key. A key is generated only for a database that has none on record; a database
+// sealed under a key refuses any other, instead of silently starting a second, incompatible one (another
+// instance without PARKOS_MASTER_KEY, a data directory restored without its key).
+func loadKeys(ctx context.Context, cfg *config.Config, d *db.DB) (*pii.Keyring, error) {
+	var want string
+	err := d.R.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, keyFingerprintSetting).Scan(&want)
+	if err != nil {
+		want = "" // no settings table yet, or no fingerprint: a new database
+	}
+	keys, err := pii.LoadKeyring(cfg.DataDir, cfg.MasterKey, want == "")
+	if err != nil {
+		return nil, fmt.Errorf("%w: this database's personal data and audit chain are sealed with it; restore keys/master.key into the data directory or set PARKOS_MASTER_KEY", err)
+	}
+	if want != "" && keys.Fingerprint() != want {
+		return nil, fmt.Errorf("the master key does not belong to this database (fingerprint %s, expected %s): give the key it was created with", keys.Fingerprint(), want)
+	}
+	return keys, nil
+}
 
 // Close releases the database.
 func (a *App) Close() error { return a.DB.Close() }
@@ -107,7 +137,11 @@ func (a *App) build() {
 	guard := &auth.Guard{SignIn: a.signIn, Step: a.step, Deny: a.denier(rnd)}
 	mux := http.NewServeMux()
 	for _, rt := range a.routes {
-		mux.Handle(rt.Pattern(), web.Route(rt.Pattern(), guard.Wrap(rt)))
+		h := guard.Wrap(rt)
+		if rt.Perm != auth.Public || strings.HasPrefix(rt.Path, "/login") {
+			h = web.NoStore(h) // one person's pages, sometimes with a password or token shown once
+		}
+		mux.Handle(rt.Pattern(), web.Route(rt.Pattern(), h))
 	}
 	mux.Handle("/", web.Route("notfound", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rnd.Error(w, r, errNotFound)
@@ -126,10 +160,10 @@ func (a *App) build() {
 	})
 
 	a.handler = web.Chain(mux,
-		web.Recover(a.Log),
 		web.WithRequestID,
 		web.RealIP(a.Cfg.TrustedProxies),
 		web.Observe(a.Log, m),
+		web.Recover(a.Log),
 		web.SecurityHeaders,
 		web.Compress,
 		cop.Handler,
@@ -233,7 +267,10 @@ func (a *App) shellFor(r *http.Request) web.Shell {
 		}
 	}
 	s.Nav = append(s.Nav, web.NavGroup{Title: "工作台", Items: []web.NavItem{{Title: "首页", Path: "/admin", Active: r.URL.Path == "/admin"}}})
-	for _, l := range a.navFor(act) {
+	links := a.navFor(act)
+	// Business groups first, in the order modules were listed; the personal group closes the list.
+	slices.SortStableFunc(links, func(x, y auth.NavLink) int { return boolInt(x.Group == auth.GroupPersonal) - boolInt(y.Group == auth.GroupPersonal) })
+	for _, l := range links {
 		i := slices.IndexFunc(s.Nav, func(g web.NavGroup) bool { return g.Title == l.Group })
 		if i < 0 {
 			s.Nav = append(s.Nav, web.NavGroup{Title: l.Group})
@@ -242,6 +279,13 @@ func (a *App) shellFor(r *http.Request) web.Shell {
 		s.Nav[i].Items = append(s.Nav[i].Items, web.NavItem{Title: l.Title, Path: l.Path, Active: l.Path == best})
 	}
 	return s
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (a *App) signIn(w http.ResponseWriter, r *http.Request, rt auth.Route) {

@@ -99,6 +99,9 @@ func (l *Log) Find(ctx context.Context, a *auth.Actor, f Filter) ([]*Record, int
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
+	if err := l.WriteAlone(ctx, Entry{Actor: a, Action: "audit.read", ObjectType: "audit_log", Note: describe(f)}); err != nil {
+		return nil, 0, err
+	}
 	if total == 0 && f.Offset > 0 { // past the last page: still report the total
 		err := l.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`+where, args[:len(args)-2]...).Scan(&total)
 		if err != nil {

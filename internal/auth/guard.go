@@ -51,6 +51,9 @@ func (g *Guard) Wrap(rt Route) http.Handler {
 	})
 }
 
+// GroupPersonal is the navigation group of one's own account; the shell lists it last.
+const GroupPersonal = "个人"
+
 // NavLink is an entry of the back-office navigation, shown to those who hold Perm.
 type NavLink struct {
 	Group string // heading it appears under

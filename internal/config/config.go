@@ -48,6 +48,10 @@ type Config struct {
 	AuditRetention time.Duration
 	LogLevel       string
 
+	// envErrs are environment values that could not be read; Validate reports them rather than falling back
+	// to a default the operator did not ask for.
+	envErrs []string
+
 	// MasterKey (hex) comes only from PARKOS_MASTER_KEY, never a flag, so that it stays out of process lists;
 	// empty means the key file in the data directory.
 	MasterKey string
@@ -82,23 +86,29 @@ func (c *Config) Flags(fs *pflag.FlagSet) {
 	fs.StringVar(&c.TLSCert, "tls-cert", env("PARKOS_TLS_CERT", ""), "TLS certificate file (PARKOS_TLS_CERT)")
 	fs.StringVar(&c.TLSKey, "tls-key", env("PARKOS_TLS_KEY", ""), "TLS key file (PARKOS_TLS_KEY)")
 	proxies := &prefixes{dst: &c.TrustedProxies, def: env("PARKOS_TRUSTED_PROXIES", "")}
-	_ = proxies.Set(proxies.def) // a bad value from the environment is reported again by Set when given as a flag
+	if err := proxies.Set(proxies.def); err != nil {
+		c.envErrs = append(c.envErrs, "PARKOS_TRUSTED_PROXIES: "+err.Error())
+	}
+	proxies.fromEnv = true // the first --trusted-proxy flag replaces the environment's list
 	fs.Var(proxies, "trusted-proxy", "CIDR of a reverse proxy to trust, repeatable or comma-separated (PARKOS_TRUSTED_PROXIES)")
 	fs.StringVar(&c.PasswordProfile, "password-profile", env("PARKOS_PASSWORD_PROFILE", d.PasswordProfile), "password policy: standard (OWASP ASVS) or dengbao (等保2.0 三级) (PARKOS_PASSWORD_PROFILE)")
-	fs.DurationVar(&c.PasswordExpiry, "password-expiry", envDuration("PARKOS_PASSWORD_EXPIRY", d.PasswordExpiry), "password lifetime under the dengbao profile, 0 for none (PARKOS_PASSWORD_EXPIRY)")
-	fs.DurationVar(&c.IdleTimeout, "idle-timeout", envDuration("PARKOS_IDLE_TIMEOUT", d.IdleTimeout), "sign out after this much inactivity (PARKOS_IDLE_TIMEOUT)")
-	fs.DurationVar(&c.AbsoluteTimeout, "session-lifetime", envDuration("PARKOS_SESSION_LIFETIME", d.AbsoluteTimeout), "sign out this long after login whatever happens (PARKOS_SESSION_LIFETIME)")
-	fs.IntVar(&c.LockoutAfter, "lockout-after", envInt("PARKOS_LOCKOUT_AFTER", d.LockoutAfter), "failed logins that lock an account (PARKOS_LOCKOUT_AFTER)")
-	fs.DurationVar(&c.LockoutFor, "lockout-for", envDuration("PARKOS_LOCKOUT_FOR", d.LockoutFor), "how long a locked account stays locked (PARKOS_LOCKOUT_FOR)")
-	fs.IntVar(&c.IPFailureLimit, "ip-failure-limit", envInt("PARKOS_IP_FAILURE_LIMIT", d.IPFailureLimit), "failed logins from one IP address per window before it is throttled (PARKOS_IP_FAILURE_LIMIT)")
-	fs.DurationVar(&c.IPFailureWindow, "ip-failure-window", envDuration("PARKOS_IP_FAILURE_WINDOW", d.IPFailureWindow), "window of the per-IP limit (PARKOS_IP_FAILURE_WINDOW)")
-	fs.DurationVar(&c.AuditRetention, "audit-retention", envDuration("PARKOS_AUDIT_RETENTION", d.AuditRetention), "how long audit records are kept, at least 4416h (184 days) (PARKOS_AUDIT_RETENTION)")
+	fs.DurationVar(&c.PasswordExpiry, "password-expiry", envDuration(c, "PARKOS_PASSWORD_EXPIRY", d.PasswordExpiry), "password lifetime under the dengbao profile, 0 for none (PARKOS_PASSWORD_EXPIRY)")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", envDuration(c, "PARKOS_IDLE_TIMEOUT", d.IdleTimeout), "sign out after this much inactivity (PARKOS_IDLE_TIMEOUT)")
+	fs.DurationVar(&c.AbsoluteTimeout, "session-lifetime", envDuration(c, "PARKOS_SESSION_LIFETIME", d.AbsoluteTimeout), "sign out this long after login whatever happens (PARKOS_SESSION_LIFETIME)")
+	fs.IntVar(&c.LockoutAfter, "lockout-after", envInt(c, "PARKOS_LOCKOUT_AFTER", d.LockoutAfter), "failed logins that lock an account (PARKOS_LOCKOUT_AFTER)")
+	fs.DurationVar(&c.LockoutFor, "lockout-for", envDuration(c, "PARKOS_LOCKOUT_FOR", d.LockoutFor), "how long a locked account stays locked (PARKOS_LOCKOUT_FOR)")
+	fs.IntVar(&c.IPFailureLimit, "ip-failure-limit", envInt(c, "PARKOS_IP_FAILURE_LIMIT", d.IPFailureLimit), "failed logins from one IP address per window before it is throttled (PARKOS_IP_FAILURE_LIMIT)")
+	fs.DurationVar(&c.IPFailureWindow, "ip-failure-window", envDuration(c, "PARKOS_IP_FAILURE_WINDOW", d.IPFailureWindow), "window of the per-IP limit (PARKOS_IP_FAILURE_WINDOW)")
+	fs.DurationVar(&c.AuditRetention, "audit-retention", envDuration(c, "PARKOS_AUDIT_RETENTION", d.AuditRetention), "how long audit records are kept, at least 4416h (184 days) (PARKOS_AUDIT_RETENTION)")
 	c.MasterKey = os.Getenv("PARKOS_MASTER_KEY")
 	fs.StringVar(&c.LogLevel, "log-level", env("PARKOS_LOG_LEVEL", d.LogLevel), "debug, info, warn or error (PARKOS_LOG_LEVEL)")
 }
 
 // Validate reports the first setting that cannot work.
 func (c *Config) Validate() error {
+	if len(c.envErrs) > 0 {
+		return fmt.Errorf("environment: %s", strings.Join(c.envErrs, "; "))
+	}
 	switch c.PasswordProfile {
 	case ProfileStandard, ProfileDengbao:
 	default:
@@ -112,6 +122,9 @@ func (c *Config) Validate() error {
 	}
 	if c.LockoutAfter < 1 || c.LockoutFor <= 0 {
 		return fmt.Errorf("lockout after %d failures for %s: both must be positive", c.LockoutAfter, c.LockoutFor)
+	}
+	if c.IPFailureLimit < 1 || c.IPFailureWindow <= 0 {
+		return fmt.Errorf("per-IP limit of %d failures per %s: both must be positive", c.IPFailureLimit, c.IPFailureWindow)
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		return fmt.Errorf("--tls-cert and --tls-key go together")
@@ -158,33 +171,41 @@ func env(key, def string) string {
 	return def
 }
 
-func envDuration(key string, def time.Duration) time.Duration {
+func envDuration(c *Config, key string, def time.Duration) time.Duration {
 	if v := env(key, ""); v != "" {
-		if d, err := time.ParseDuration(v); err == nil {
+		d, err := time.ParseDuration(v)
+		if err == nil {
 			return d
 		}
+		c.envErrs = append(c.envErrs, fmt.Sprintf("%s=%q is not a duration such as 30m, 12h or 4416h", key, v))
 	}
 	return def
 }
 
-func envInt(key string, def int) int {
+func envInt(c *Config, key string, def int) int {
 	if v := env(key, ""); v != "" {
-		if n, err := strconv.Atoi(v); err == nil {
+		n, err := strconv.Atoi(v)
+		if err == nil {
 			return n
 		}
+		c.envErrs = append(c.envErrs, fmt.Sprintf("%s=%q is not a whole number", key, v))
 	}
 	return def
 }
 
 // prefixes is a pflag.Value collecting CIDR prefixes.
 type prefixes struct {
-	dst *[]netip.Prefix
-	def string
+	dst     *[]netip.Prefix
+	def     string
+	fromEnv bool // the list holds the environment's value, to be replaced by the first flag
 }
 
 func (p *prefixes) String() string { return p.def }
 func (p *prefixes) Type() string   { return "cidr" }
 func (p *prefixes) Set(v string) error {
+	if p.fromEnv {
+		*p.dst, p.fromEnv = nil, false
+	}
 	for _, s := range strings.Split(v, ",") {
 		s = strings.TrimSpace(s)
 		if s == "" {

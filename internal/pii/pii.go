@@ -27,9 +27,13 @@ type Keyring struct {
 // KeyFile is where the master key lives inside the data directory.
 const KeyFile = "keys/master.key"
 
+// ErrNoKey means the key file is missing and may not be created (the database already holds sealed data).
+var ErrNoKey = errors.New("master key missing")
+
 // LoadKeyring reads the master key from envKey (hex, 64 characters) when it is set, else from the data
-// directory, creating a new random key there on first use.
-func LoadKeyring(dataDir, envKey string) (*Keyring, error) {
+// directory. A missing key file is created with a new random key only when create is true: for a database
+// that holds nothing sealed yet. Otherwise ErrNoKey, for a new key would make the existing data unreadable.
+func LoadKeyring(dataDir, envKey string, create bool) (*Keyring, error) {
 	if envKey != "" {
 		k, err := hex.DecodeString(strings.TrimSpace(envKey))
 		if err != nil || len(k) != 32 {
@@ -39,6 +43,9 @@ func LoadKeyring(dataDir, envKey string) (*Keyring, error) {
 	}
 	path := filepath.Join(dataDir, KeyFile)
 	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && !create {
+		return nil, fmt.Errorf("%w: %s does not exist and PARKOS_MASTER_KEY is not set", ErrNoKey, path)
+	}
 	if errors.Is(err, os.ErrNotExist) {
 		k := make([]byte, 32)
 		if _, err := rand.Read(k); err != nil {
@@ -49,7 +56,7 @@ func LoadKeyring(dataDir, envKey string) (*Keyring, error) {
 		}
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, os.ErrExist) { // another process created it meanwhile
-			return LoadKeyring(dataDir, "")
+			return LoadKeyring(dataDir, "", false)
 		}
 		if err != nil {
 			return nil, err
@@ -80,6 +87,12 @@ func (k *Keyring) Derive(purpose string) []byte {
 		panic(err) // only for lengths HKDF cannot produce
 	}
 	return out
+}
+
+// Fingerprint identifies the key without revealing it, so that parkos can tell a database sealed under
+// another key before it writes anything.
+func (k *Keyring) Fingerprint() string {
+	return hex.EncodeToString(k.Derive("fingerprint")[:12])
 }
 
 // Sealer encrypts and decrypts personal data fields.

@@ -77,8 +77,8 @@ func (c *CSRF) Valid(r *http.Request) bool {
 	return got != "" && hmac.Equal([]byte(got), []byte(c.sign(seed, r)))
 }
 
-// Protect refuses state-changing requests without a valid token. Requests authenticated by a bearer token
-// and carrying no cookie are exempt: a browser cannot be tricked into sending such a header.
+// Protect refuses state-changing requests without a valid token. API requests authenticated by a bearer
+// token and carrying no cookie are exempt: a browser cannot be tricked into sending such a header.
 func (c *CSRF) Protect(onFail http.Handler) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -87,7 +87,7 @@ func (c *CSRF) Protect(onFail http.Handler) Middleware {
 				next.ServeHTTP(w, r)
 				return
 			}
-			if strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") && r.Header.Get("Cookie") == "" {
+			if strings.HasPrefix(r.URL.Path, "/api/") && strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") && r.Header.Get("Cookie") == "" {
 				next.ServeHTTP(w, r)
 				return
 			}

@@ -74,7 +74,7 @@ func TestCSRF(t *testing.T) {
 	}{
 		{"GET", "", "", 200}, {"POST", "", "", 403}, {"POST", "Bearer x", "", 200}, {"POST", "Bearer x", "sess=S1", 403},
 	} {
-		r := httptest.NewRequest(tc.method, "/x", nil)
+		r := httptest.NewRequest(tc.method, "/api/x", nil)
 		if tc.auth != "" {
 			r.Header.Set("Authorization", tc.auth)
 		}
@@ -86,6 +86,14 @@ func TestCSRF(t *testing.T) {
 		if w.Code != tc.want {
 			t.Errorf("%s auth=%q cookie=%q: %d, want %d", tc.method, tc.auth, tc.cookie, w.Code, tc.want)
 		}
+	}
+	// Outside the API a bearer header earns nothing.
+	r = httptest.NewRequest("POST", "/admin/x", nil)
+	r.Header.Set("Authorization", "Bearer x")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != 403 {
+		t.Fatalf("a bearer POST outside /api/ skipped the form token: %d", w.Code)
 	}
 }
 
