@@ -269,7 +269,9 @@ func (a *App) shellFor(r *http.Request) web.Shell {
 	s.Nav = append(s.Nav, web.NavGroup{Title: "工作台", Items: []web.NavItem{{Title: "首页", Path: "/admin", Active: r.URL.Path == "/admin"}}})
 	links := a.navFor(act)
 	// Business groups first, in the order modules were listed; the personal group closes the list.
-	slices.SortStableFunc(links, func(x, y auth.NavLink) int { return boolInt(x.Group == auth.GroupPersonal) - boolInt(y.Group == auth.GroupPersonal) })
+	slices.SortStableFunc(links, func(x, y auth.NavLink) int {
+		return boolInt(x.Group == auth.GroupPersonal) - boolInt(y.Group == auth.GroupPersonal)
+	})
 	for _, l := range links {
 		i := slices.IndexFunc(s.Nav, func(g web.NavGroup) bool { return g.Title == l.Group })
 		if i < 0 {
