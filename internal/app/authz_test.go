@@ -66,6 +66,7 @@ var matrix = map[string]string{
 	"GET /admin/audit/export.xlsx":  "auditadmin",
 	"GET /admin/audit/verify":       "auditadmin",
 	"GET /api/v1/me":                "signed-in",
+	"GET /api/v1/openapi.json":      "everyone",
 }
 
 var allRoles = []string{auth.RoleSysAdmin, auth.RoleSecAdmin, auth.RoleAuditAdmin, auth.RoleParkAdmin, auth.RoleEditor, auth.RoleReviewer, auth.RoleEnterprise}

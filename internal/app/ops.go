@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	_ "embed"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -13,6 +14,12 @@ import (
 	"parkos/internal/errs"
 	"parkos/internal/web"
 )
+
+// openAPI describes the JSON API; every module adds its paths here, and a test validates the document and
+// the responses against it.
+//
+//go:embed openapi.json
+var openAPI []byte
 
 var (
 	errNotFound  = errs.NotFoundf("页面")
@@ -43,6 +50,10 @@ func (a *App) opsRoutes(rnd *web.Renderer) []auth.Route {
 			metrics.ServeHTTP(w, r)
 		}},
 		{Method: "GET", Path: "/static/{file...}", Perm: auth.Public, Handler: rnd.Assets.ServeHTTP},
+		{Method: "GET", Path: "/api/v1/openapi.json", Perm: auth.Public, Handler: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			_, _ = w.Write(openAPI)
+		}},
 		{Method: "GET", Path: "/robots.txt", Perm: auth.Public, Handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			_, _ = w.Write([]byte("User-agent: *\nDisallow: /admin\nDisallow: /api/\nDisallow: /login\n"))

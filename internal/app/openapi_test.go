@@ -1,0 +1,85 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"parkos/internal/apptest"
+	"parkos/internal/auth"
+)
+
+// The API document is valid OpenAPI 3, and real responses of the API match it.
+func TestOpenAPI(t *testing.T) {
+	env := apptest.Start(t, nil)
+	ctx := context.Background()
+	res, err := http.Get(env.Server.URL + "/api/v1/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(ctx); err != nil {
+		t.Fatalf("openapi.json is not valid: %v", err)
+	}
+	doc.Servers = openapi3.Servers{{URL: env.Server.URL}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every API route the app mounts is described.
+	for _, rt := range env.App.Routes() {
+		if rt.IsAPI() && doc.Paths.Find(rt.Path) == nil {
+			t.Errorf("%s is not in openapi.json", rt.Pattern())
+		}
+	}
+
+	uid := env.User("api-user", "Api#Pass2026x", auth.RoleParkAdmin)
+	c := env.Client()
+	c.MustLogin("api-user", "Api#Pass2026x")
+	tok, err := env.App.Accounts.CreateToken(ctx, auth.System("test"), uid, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, req *http.Request, hc *http.Client, wantStatus int) {
+		t.Helper()
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != wantStatus {
+			t.Fatalf("%s: status %d, want %d: %s", name, resp.StatusCode, wantStatus, b)
+		}
+		route, params, err := router.FindRoute(req)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
+		out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header,
+			Body: io.NopCloser(bytes.NewReader(b))}
+		if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
+			t.Fatalf("%s: the response does not match openapi.json: %v\n%s", name, err, b)
+		}
+	}
+	req, _ := http.NewRequest("GET", env.Server.URL+"/api/v1/me", nil)
+	check("me with a session", req, c.HTTP, 200)
+	req, _ = http.NewRequest("GET", env.Server.URL+"/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	check("me with a token", req, http.DefaultClient, 200)
+	req, _ = http.NewRequest("GET", env.Server.URL+"/api/v1/me", nil)
+	check("me anonymous", req, http.DefaultClient, 401)
+}
