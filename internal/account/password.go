@@ -55,7 +55,9 @@ func CheckPassword(hash, pw string) bool {
 	}
 	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
 	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
-	if err1 != nil || err2 != nil {
+	// An empty key would compare equal to any password's empty derivation, and t or p of 0 makes argon2
+	// panic: a damaged or hand-edited hash matches nothing.
+	if err1 != nil || err2 != nil || len(salt) == 0 || len(want) < 16 || t < 1 || p < 1 {
 		return false
 	}
 	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))

@@ -325,6 +325,9 @@ func (s *Service) ChangePassword(ctx context.Context, a *auth.Actor, current, ne
 	if !a.Can(auth.Pending) || a.UserID == 0 {
 		return errs.Unauthenticatedf("请先登录")
 	}
+	if a.Step == auth.StepTOTP { // a password alone must not be enough to change it
+		return s.deny(ctx, a, "user.password.change", "user", id(a.UserID), "请先输入动态口令完成登录")
+	}
 	r, err := userByID(ctx, s.db.R, a.UserID)
 	if err != nil {
 		return err

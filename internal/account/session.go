@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"parkos/internal/audit"
@@ -92,7 +93,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (*LoginResult, error
 		_ = s.log.WriteAlone(ctx, audit.Entry{Actor: who, Action: "login.locked", ObjectType: "user", ObjectID: id(r.ID), Result: audit.Denied,
 			Note: "账号锁定中，至 " + r.LockedUntil.Format(time.RFC3339)})
 		_ = s.addIPFailure(ctx, in.IP, now)
-		mins := int(r.LockedUntil.Sub(now).Minutes()) + 1
+		mins := int(math.Ceil(r.LockedUntil.Sub(now).Minutes())) // whole minutes, rounded up: 5 at the start of a 5-minute lock
 		return nil, errs.Unauthenticatedf("账号因多次登录失败已被锁定，请 %d 分钟后再试，或联系系统管理员解锁", mins)
 	case !ok:
 		return nil, s.loginFailed(ctx, who, r, "密码错误", now)

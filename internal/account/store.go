@@ -134,10 +134,7 @@ func findUsers(ctx context.Context, q db.Querier, f UserFilter, now time.Time) (
 	case "locked":
 		where = append(where, `u.locked_until > `+arg(now))
 	}
-	sqlText := `SELECT ` + userCols + `, COUNT(*) OVER() FROM users u`
-	if len(where) > 0 {
-		sqlText += ` WHERE ` + strings.Join(where, ` AND `)
-	}
+	sqlText := `SELECT ` + userCols + `, COUNT(*) OVER() FROM users u` + whereSQL(where)
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
@@ -162,6 +159,12 @@ func findUsers(ctx context.Context, q db.Querier, f UserFilter, now time.Time) (
 		return nil, 0, err
 	}
 	if len(out) == 0 {
+		if f.Offset > 0 { // past the last page: COUNT(*) OVER() saw no rows, but the total is still wanted
+			n := len(args) - 2 // without LIMIT and OFFSET
+			if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM users u`+whereSQL(where), args[:n]...).Scan(&total); err != nil {
+				return nil, 0, err
+			}
+		}
 		return nil, total, nil
 	}
 	// Roles of the page's users in one query.
@@ -185,4 +188,11 @@ func findUsers(ctx context.Context, q db.Querier, f UserFilter, now time.Time) (
 		byID[id].Roles = append(byID[id].Roles, role)
 	}
 	return out, total, rr.Err()
+}
+
+func whereSQL(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return ` WHERE ` + strings.Join(conds, ` AND `)
 }

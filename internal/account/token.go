@@ -33,6 +33,9 @@ func (s *Service) CreateToken(ctx context.Context, a *auth.Actor, uid int64, nam
 	if a.UserID != uid && !a.IsSystem() {
 		return "", s.deny(ctx, a, "token.create", "user", id(uid), "只能为自己创建接口令牌")
 	}
+	if !a.Can(auth.SignedIn) { // a sign-in that still owes a step (second factor, password change) issues no credential
+		return "", s.deny(ctx, a, "token.create", "user", id(uid), "请先完成登录")
+	}
 	name = strings.TrimSpace(name)
 	if name == "" || len([]rune(name)) > 64 {
 		return "", errs.Invalidf("name", "令牌名称须为 1 至 64 个字符")

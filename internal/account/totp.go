@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"image/png"
+	"math"
 	"net/url"
 	"strings"
 	"time"
@@ -53,6 +54,9 @@ func (s *Service) BeginTOTP(ctx context.Context, a *auth.Actor) (*TOTPEnrolment,
 	if a.UserID == 0 || !a.Can(auth.Pending) {
 		return nil, errs.Unauthenticatedf("请先登录")
 	}
+	if a.Step == auth.StepTOTP { // a password alone must not replace the second factor
+		return nil, s.deny(ctx, a, "totp.enrol", "user", id(a.UserID), "请先输入动态口令完成登录")
+	}
 	key, err := totp.Generate(totp.GenerateOpts{Issuer: totpIssuer, AccountName: a.Username, Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
 	if err != nil {
 		return nil, err
@@ -66,6 +70,12 @@ func (s *Service) BeginTOTP(ctx context.Context, a *auth.Actor) (*TOTPEnrolment,
 
 // PendingTOTP returns the enrolment in progress, or nil.
 func (s *Service) PendingTOTP(ctx context.Context, a *auth.Actor) (*TOTPEnrolment, error) {
+	if a.UserID == 0 || !a.Can(auth.Pending) {
+		return nil, errs.Unauthenticatedf("请先登录")
+	}
+	if a.Step == auth.StepTOTP {
+		return nil, s.deny(ctx, a, "totp.enrol", "user", id(a.UserID), "请先输入动态口令完成登录")
+	}
 	r, err := userByID(ctx, s.db.R, a.UserID)
 	if err != nil {
 		return nil, err
@@ -112,6 +122,9 @@ func (s *Service) ConfirmTOTP(ctx context.Context, a *auth.Actor, code string) e
 	if a.UserID == 0 || !a.Can(auth.Pending) {
 		return errs.Unauthenticatedf("请先登录")
 	}
+	if a.Step == auth.StepTOTP {
+		return s.deny(ctx, a, "totp.enrol", "user", id(a.UserID), "请先输入动态口令完成登录")
+	}
 	r, err := userByID(ctx, s.db.R, a.UserID)
 	if err != nil {
 		return err
@@ -147,6 +160,11 @@ func (s *Service) VerifyTOTP(ctx context.Context, a *auth.Actor, code string) er
 	if err != nil {
 		return err
 	}
+	if r.Locked(now) { // the lockout covers guessing codes: no more tries until it ends
+		_ = s.log.WriteAlone(ctx, audit.Entry{Actor: a, Action: "login.locked", ObjectType: "user", ObjectID: id(r.ID), Result: audit.Denied,
+			Note: "动态口令验证：账号锁定中，至 " + r.LockedUntil.Format(time.RFC3339)})
+		return errs.Unauthenticatedf("账号因多次登录失败已被锁定，请 %d 分钟后再试，或联系系统管理员解锁", int(math.Ceil(r.LockedUntil.Sub(now).Minutes())))
+	}
 	secret, err := s.seal.Open(r.TOTPSecret)
 	if err != nil {
 		return err
@@ -161,8 +179,15 @@ func (s *Service) VerifyTOTP(ctx context.Context, a *auth.Actor, code string) er
 		return errs.Invalidf("code", "动态口令不正确或已使用过，请输入最新的 6 位数字")
 	}
 	return s.db.InTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_last_step = $1, failed_logins = 0 WHERE id = $2`, step, r.ID); err != nil {
+		// Conditional, so that of two requests racing with the same code only one gets through.
+		res, err := tx.ExecContext(ctx, `UPDATE users SET totp_last_step = $1, failed_logins = 0 WHERE id = $2 AND totp_last_step < $1`, step, r.ID)
+		if err != nil {
 			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return errs.Invalidf("code", "动态口令不正确或已使用过，请输入最新的 6 位数字")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET mfa_pending = FALSE, last_seen_at = $1 WHERE id = $2`, now, a.SessionID); err != nil {
 			return err
