@@ -72,7 +72,12 @@ func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("expired") != "" {
 		f.Message = "登录已超时，请重新登录"
 	}
-	h.pages.Render(w, r, http.StatusOK, "login.html", web.View{Title: "登录", Layout: "plain", Form: f})
+	h.pages.Render(w, r, http.StatusOK, "login.html", h.loginView(f))
+}
+
+func (h *Handler) loginView(f *web.Form) web.View {
+	return web.View{Title: "登录", Layout: "plain", Form: f, Data: map[string]any{
+		"LockoutAfter": h.svc.cfg.LockoutAfter, "LockoutMinutes": int(h.svc.cfg.LockoutFor.Minutes())}}
 }
 
 func (h *Handler) loginSubmit(w http.ResponseWriter, r *http.Request) {
@@ -80,7 +85,7 @@ func (h *Handler) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	res, err := h.svc.Login(r.Context(), LoginInput{Username: f.Get("username"), Password: f.Raw("password"), IP: web.ClientIP(r), UserAgent: r.UserAgent()})
 	if err != nil {
 		f.Fail(err)
-		h.pages.Render(w, r, web.Status(err), "login.html", web.View{Title: "登录", Layout: "plain", Form: f})
+		h.pages.Render(w, r, web.Status(err), "login.html", h.loginView(f))
 		return
 	}
 	h.setSession(w, r, res.Token)

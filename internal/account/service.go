@@ -130,14 +130,33 @@ func (s *Service) FindUserByID(ctx context.Context, a *auth.Actor, uid int64) (*
 
 // FindUserByUsername is FindUserByID by username.
 func (s *Service) FindUserByUsername(ctx context.Context, a *auth.Actor, name string) (*User, error) {
+	// The permission comes first, so that "no such user" and "not allowed" cannot tell usernames apart.
+	if NormalizeUsername(name) != a.Username && !a.Can(PermUsersView) {
+		return nil, s.deny(ctx, a, "user.read", "user", "", "没有查看账号的权限")
+	}
 	r, err := userByName(ctx, s.db.R, name)
 	if err != nil {
 		return nil, err
 	}
-	if a.UserID != r.ID && !a.Can(PermUsersView) {
-		return nil, s.deny(ctx, a, "user.read", "user", id(r.ID), "没有查看账号的权限")
-	}
 	return s.view(a, r), nil
+}
+
+// guardAdmin refuses a change by one administrator to the account of another administrator role: under
+// 三员分立 the system administrator must not be able to take over the security or audit administrator's
+// account (by resetting its password, say), nor silence it by disabling it. Such changes are made on the
+// server with the command line, where they are recorded under the operator's name.
+func (s *Service) guardAdmin(ctx context.Context, a *auth.Actor, action string, uid int64) error {
+	if a.IsSystem() || a.UserID == uid {
+		return nil
+	}
+	roles, err := userRoles(ctx, s.db.R, uid)
+	if err != nil {
+		return err
+	}
+	if s.isAdmin(roles) {
+		return s.deny(ctx, a, action, "user", id(uid), "管理员账号（系统、安全、审计管理员）只能在服务器上用 parkos user 命令重置或停用")
+	}
+	return nil
 }
 
 // FindUsers lists users matching f, with the total count.
@@ -252,6 +271,9 @@ func (s *Service) SetDisabled(ctx context.Context, a *auth.Actor, uid int64, dis
 	if a.UserID == uid {
 		return s.deny(ctx, a, action, "user", id(uid), "不能停用自己的账号")
 	}
+	if err := s.guardAdmin(ctx, a, action, uid); err != nil {
+		return err
+	}
 	return s.db.InTx(ctx, func(tx *sql.Tx) error {
 		before, err := userByID(ctx, tx, uid)
 		if err != nil {
@@ -296,6 +318,9 @@ func (s *Service) ResetPassword(ctx context.Context, a *auth.Actor, uid int64, p
 	if a.UserID == uid {
 		return "", errs.Invalidf("password", "请在“我的账号”中修改自己的密码")
 	}
+	if err := s.guardAdmin(ctx, a, "user.password.reset", uid); err != nil {
+		return "", err
+	}
 	r, err := userByID(ctx, s.db.R, uid)
 	if err != nil {
 		return "", err
@@ -335,6 +360,11 @@ func (s *Service) ChangePassword(ctx context.Context, a *auth.Actor, current, ne
 	var f errs.Fields
 	if !CheckPassword(r.Hash, current) {
 		f.Add("current", "当前密码不正确")
+		// Guessing the current password from a left-open session counts like guessing it at the login form.
+		who := &auth.Actor{UserID: r.ID, Username: r.Username, IP: a.IP}
+		if err := s.loginFailed(ctx, who, r, "修改密码时当前密码错误", s.now()); err != nil && err != errBadCredentials {
+			return err
+		}
 	}
 	if msg := s.policy.Check(next, r.Username); msg != "" {
 		f.Add("password", msg)

@@ -737,3 +737,39 @@ func TestAuditChainHolds(t *testing.T) {
 		t.Fatalf("verify: %+v %v", v, err)
 	}
 }
+
+// Under 三员分立 no administrator can take over or silence another administrator's account from the web:
+// only the command line (the system actor) resets or disables them.
+func TestAdministratorsCannotTakeOverEachOther(t *testing.T) {
+	e := newEnv(t)
+	sysActor := actorWith(t, e, auth.RoleSysAdmin)
+	sec := mustCreateUser(t, e, "sec1", auth.RoleSecAdmin)
+	editor := mustCreateUser(t, e, "ed1", auth.RoleEditor)
+	if _, err := e.svc.ResetPassword(ctx, sysActor, sec.ID, "", true); !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("the system administrator reset the security administrator's password: %v", err)
+	}
+	if err := e.svc.SetDisabled(ctx, sysActor, sec.ID, true); !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("the system administrator disabled the security administrator: %v", err)
+	}
+	if _, err := e.svc.ResetPassword(ctx, sysActor, editor.ID, "", true); err != nil {
+		t.Fatalf("the system administrator could not reset an editor's password: %v", err)
+	}
+	if _, err := e.svc.ResetPassword(ctx, e.sys, sec.ID, "", true); err != nil {
+		t.Fatalf("the command line could not reset an administrator: %v", err)
+	}
+}
+
+// Guessing the current password on the change form counts towards the lockout.
+func TestChangePasswordGuessesLock(t *testing.T) {
+	e := newEnv(t)
+	u := mustCreateUser(t, e, "guess1", auth.RoleEditor)
+	res := mustLogin(t, e, u.Username, testPassword)
+	for i := range e.cfg.LockoutAfter {
+		if err := e.svc.ChangePassword(ctx, res.Actor, fmt.Sprintf("wrong-%d", i), "Another#Pass2026q"); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("guess %d: %v", i, err)
+		}
+	}
+	if _, err := e.svc.Login(ctx, LoginInput{Username: u.Username, Password: testPassword, IP: testIP}); err == nil {
+		t.Fatal("the account was not locked after guesses on the password form")
+	}
+}
