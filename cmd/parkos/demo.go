@@ -51,7 +51,7 @@ func demoCmd(cfg *config.Config) *cobra.Command {
 			"that exists and prints the same accounts.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			a, err := openApp(ctx, cfg, true)
+			a, err := openApp(ctx, cfg, true, app.WithSearch())
 			if err != nil {
 				return err
 			}
@@ -83,6 +83,9 @@ func seedDemo(ctx context.Context, a *app.App, cfg *config.Config) ([]demoAccoun
 			return nil, err
 		}
 	}
+	if err := seedDemoContent(ctx, a); err != nil {
+		return nil, err
+	}
 	saved := readDemoPasswords(filepath.Join(cfg.DataDir, demoAccountsFile))
 	accts := demoAccounts()
 	for i := range accts {
@@ -104,7 +107,8 @@ func seedDemo(ctx context.Context, a *app.App, cfg *config.Config) ([]demoAccoun
 	return accts, writeDemoPasswords(filepath.Join(cfg.DataDir, demoAccountsFile), accts)
 }
 
-// demoPark is the reference park, from its public description (see docs/demo.md).
+// demoPark is the reference park as its public description names it; the phone, fax, e-mail and filing
+// numbers are placeholders, to be replaced with the park's own on the 园区信息 page.
 func demoPark() site.Park {
 	return site.Park{
 		Name:     "洛阳国家大学科技园",
@@ -112,6 +116,8 @@ func demoPark() site.Park {
 		Address:  "河南省洛阳市涧西区",
 		Intro: "洛阳国家大学科技园位于洛阳市涧西区，是洛阳新材料及智能装备科创小镇的核心区，" +
 			"围绕新材料与智能装备产业，提供孵化载体、科技金融、人才服务与成果转化等综合服务。",
+		Phone: "0379-00000000", Fax: "0379-00000001", Postcode: "471000", Email: "office@example.cn",
+		ICP: "豫ICP备12345678号-1", PSB: "豫公网安备 41030502000000号", TechSupport: "parkos",
 		Zones: []site.Zone{
 			{Name: "科技成果展厅", Note: "园区发展历程与入驻企业成果展示"},
 			{Name: "孵化器", Note: "在孵企业办公与研发空间"},

@@ -59,7 +59,7 @@ func rootCmd() *cobra.Command {
 	}
 	cfg.Flags(root.PersistentFlags())
 	root.AddCommand(serveCmd(&cfg), demoCmd(&cfg), migrateCmd(&cfg), userCmd(&cfg), tokenCmd(&cfg), auditCmd(&cfg),
-		backupCmd(&cfg), restoreCmd(&cfg), versionCmd(&cfg))
+		backupCmd(&cfg), restoreCmd(&cfg), versionCmd(&cfg), importCmd(&cfg), reindexCmd(&cfg))
 	return root
 }
 
@@ -70,8 +70,8 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 }
 
 // openApp opens parkos for a command; migrate applies pending migrations first.
-func openApp(ctx context.Context, cfg *config.Config, migrate bool) (*app.App, error) {
-	a, err := app.Open(ctx, cfg, newLogger(cfg, os.Stderr))
+func openApp(ctx context.Context, cfg *config.Config, migrate bool, opts ...app.Option) (*app.App, error) {
+	a, err := app.Open(ctx, cfg, newLogger(cfg, os.Stderr), opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +86,8 @@ func openApp(ctx context.Context, cfg *config.Config, migrate bool) (*app.App, e
 	}
 	return a, nil
 }
+
+func appWithSearch() app.Option { return app.WithSearch() }
 
 // cli is the actor of command-line changes, named after the OS user who ran them.
 func cli() *auth.Actor {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"parkos/internal/app"
 	"parkos/internal/config"
 )
 
@@ -17,7 +18,7 @@ func serveCmd(cfg *config.Config) *cobra.Command {
 			"by a newer parkos is refused. SIGINT or SIGTERM shut down gracefully.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			a, err := openApp(ctx, cfg, !noMigrate)
+			a, err := openApp(ctx, cfg, !noMigrate, app.WithSearch())
 			if err != nil {
 				return err
 			}

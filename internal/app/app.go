@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -24,9 +25,13 @@ import (
 	"parkos/internal/config"
 	"parkos/internal/db"
 	"parkos/internal/jobs"
+	"parkos/internal/cms"
 	"parkos/internal/pii"
+	"parkos/internal/portal"
+	"parkos/internal/search"
 	"parkos/internal/site"
 	"parkos/internal/web"
+	"parkos/internal/zh"
 )
 
 // App is a built parkos: its database, services and HTTP handler.
@@ -39,15 +44,28 @@ type App struct {
 	Audit    *audit.Log
 	Accounts *account.Service
 	Site     *site.Service
+	CMS      *cms.Service
+	Media    *cms.Media
+	Search   *search.Index // nil unless opened with WithSearch
+	Indexer  *portal.Indexer
 
-	routes  []auth.Route
-	nav     []auth.NavLink
+	withSearch bool
+	routes     []auth.Route
+	nav        []auth.NavLink
 	handler http.Handler
 	metrics *prometheus.Registry
 }
 
+// Option adjusts Open.
+type Option func(*App)
+
+// WithSearch opens the search index in the data directory. Only the server (and reindex) do: the index
+// admits one process at a time, and commands that change content leave the index to the running server,
+// which follows their search events.
+func WithSearch() Option { return func(a *App) { a.withSearch = true } }
+
 // Open opens the database and the keys and builds every module. It does not migrate; see Migrate.
-func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
+func Open(ctx context.Context, cfg *config.Config, log *slog.Logger, opts ...Option) (*App, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -64,6 +82,15 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		return nil, err
 	}
 	a := &App{Cfg: cfg, DB: d, Log: log, Keys: keys}
+	for _, o := range opts {
+		o(a)
+	}
+	if a.withSearch {
+		if a.Search, err = search.Open(filepath.Join(cfg.DataDir, "search"), zh.ToSimplified); err != nil {
+			d.Close()
+			return nil, err
+		}
+	}
 	a.build()
 	return a, nil
 }
@@ -76,7 +103,10 @@ func (a *App) Migrate(ctx context.Context) (int64, error) {
 	}
 	_, err = a.DB.W.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING`,
 		keyFingerprintSetting, a.Keys.Fingerprint(), db.Now())
-	return v, err
+	if err != nil {
+		return v, err
+	}
+	return v, a.CMS.EnsureCategories(ctx)
 }
 
 const keyFingerprintSetting = "master_key_fingerprint"
@@ -100,8 +130,13 @@ func loadKeys(ctx context.Context, cfg *config.Config, d *db.DB) (*pii.Keyring, 
 	return keys, nil
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close releases the search index and the database.
+func (a *App) Close() error {
+	if a.Search != nil {
+		_ = a.Search.Close()
+	}
+	return a.DB.Close()
+}
 
 // Handler is the whole HTTP handler.
 func (a *App) Handler() http.Handler { return a.handler }
@@ -110,10 +145,12 @@ func (a *App) Handler() http.Handler { return a.handler }
 func (a *App) Routes() []auth.Route { return a.routes }
 
 func (a *App) build() {
-	a.Roles = auth.NewRoles(auth.BaseRoles(), slices.Concat(account.Grants(), audit.Grants(), site.Grants())...)
+	a.Roles = auth.NewRoles(auth.BaseRoles(), slices.Concat(account.Grants(), audit.Grants(), site.Grants(), cms.Grants())...)
 	a.Audit = audit.New(a.DB, a.Keys.Derive("audit"))
 	a.Accounts = account.NewService(a.DB, a.Audit, a.Roles, a.Cfg, a.Keys.Sealer())
 	a.Site = site.NewService(a.DB, a.Audit)
+	a.CMS = cms.NewService(a.DB, a.Audit, a.Cfg.ReviewLevels)
+	a.Media = cms.NewMedia(a.DB, a.Audit, a.Cfg.DataDir)
 
 	a.metrics = prometheus.NewRegistry()
 	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -130,9 +167,20 @@ func (a *App) build() {
 	accounts := account.NewHandler(a.Accounts, rnd)
 	audits := audit.NewHandler(a.Audit, rnd)
 	sites := site.NewHandler(a.Site, rnd, a.navFor)
+	contents := cms.NewHandler(a.CMS, a.Media, rnd)
+	public := portal.NewHandler(a.CMS, a.Site, a.Search, a.Media, rnd, a.Cfg.PublicURL())
+	if a.Search != nil {
+		a.Indexer = portal.NewIndexer(a.CMS, a.Search, a.Log)
+	}
+	a.CMS.Changed = func() {
+		public.Invalidate()
+		if a.Indexer != nil {
+			a.Indexer.Wake()
+		}
+	}
 
-	a.nav = slices.Concat(site.Nav(), account.Nav(), audit.Nav())
-	a.routes = slices.Concat(a.opsRoutes(rnd), sites.Routes(), accounts.Routes(), audits.Routes())
+	a.nav = slices.Concat(site.Nav(), cms.Nav(), account.Nav(), audit.Nav())
+	a.routes = slices.Concat(a.opsRoutes(rnd), public.Routes(), sites.Routes(), contents.Routes(), accounts.Routes(), audits.Routes())
 
 	guard := &auth.Guard{SignIn: a.signIn, Step: a.step, Deny: a.denier(rnd)}
 	mux := http.NewServeMux()
@@ -179,6 +227,10 @@ func (a *App) Jobs() *jobs.Runner {
 			_, err := a.Accounts.PurgeSessions(ctx)
 			return err
 		}},
+		jobs.Job{Name: "cms.publish_due", Every: time.Minute, Run: func(ctx context.Context) error {
+			_, err := a.CMS.PublishDue(ctx)
+			return err
+		}},
 		jobs.Job{Name: "audit.retention", Every: 24 * time.Hour, Run: func(ctx context.Context) error {
 			n, err := a.Audit.Purge(ctx, time.Now().Add(-a.Cfg.AuditRetention), config.MinAuditRetention)
 			if n > 0 {
@@ -199,6 +251,12 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	}
 	stopJobs := a.Jobs().Start(ctx)
 	defer stopJobs()
+	if a.Indexer != nil {
+		ictx, stopIndexer := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { a.Indexer.Run(ictx); close(done) }()
+		defer func() { stopIndexer(); <-done }()
+	}
 	errc := make(chan error, 1)
 	go func() {
 		if ready != nil {

@@ -40,7 +40,7 @@ func Start(t testing.TB, edit func(*config.Config)) *Env {
 		edit(&cfg)
 	}
 	ctx := context.Background()
-	a, err := app.Open(ctx, &cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a, err := app.Open(ctx, &cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.WithSearch())
 	if err != nil {
 		t.Fatal(err)
 	}

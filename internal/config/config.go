@@ -48,6 +48,8 @@ type Config struct {
 	AuditRetention time.Duration
 	LogLevel       string
 
+	ReviewLevels int // review levels of articles before publication (初审, 终审 = 2)
+
 	// envErrs are environment values that could not be read; Validate reports them rather than falling back
 	// to a default the operator did not ask for.
 	envErrs []string
@@ -72,6 +74,7 @@ func Default() Config {
 		IPFailureWindow: 15 * time.Minute,
 		AuditRetention:  365 * 24 * time.Hour,
 		LogLevel:        "info",
+		ReviewLevels:    2,
 	}
 }
 
@@ -100,6 +103,7 @@ func (c *Config) Flags(fs *pflag.FlagSet) {
 	fs.IntVar(&c.IPFailureLimit, "ip-failure-limit", envInt(c, "PARKOS_IP_FAILURE_LIMIT", d.IPFailureLimit), "failed logins from one IP address per window before it is throttled (PARKOS_IP_FAILURE_LIMIT)")
 	fs.DurationVar(&c.IPFailureWindow, "ip-failure-window", envDuration(c, "PARKOS_IP_FAILURE_WINDOW", d.IPFailureWindow), "window of the per-IP limit (PARKOS_IP_FAILURE_WINDOW)")
 	fs.DurationVar(&c.AuditRetention, "audit-retention", envDuration(c, "PARKOS_AUDIT_RETENTION", d.AuditRetention), "how long audit records are kept, at least 4416h (184 days) (PARKOS_AUDIT_RETENTION)")
+	fs.IntVar(&c.ReviewLevels, "review-levels", envInt(c, "PARKOS_REVIEW_LEVELS", d.ReviewLevels), "review levels before an article is published, 1 to 5 (PARKOS_REVIEW_LEVELS)")
 	c.MasterKey = os.Getenv("PARKOS_MASTER_KEY")
 	fs.StringVar(&c.LogLevel, "log-level", env("PARKOS_LOG_LEVEL", d.LogLevel), "debug, info, warn or error (PARKOS_LOG_LEVEL)")
 }
@@ -122,6 +126,9 @@ func (c *Config) Validate() error {
 	}
 	if c.LockoutAfter < 1 || c.LockoutFor <= 0 {
 		return fmt.Errorf("lockout after %d failures for %s: both must be positive", c.LockoutAfter, c.LockoutFor)
+	}
+	if c.ReviewLevels < 1 || c.ReviewLevels > 5 {
+		return fmt.Errorf("review levels %d: between 1 and 5", c.ReviewLevels)
 	}
 	if c.IPFailureLimit < 1 || c.IPFailureWindow <= 0 {
 		return fmt.Errorf("per-IP limit of %d failures per %s: both must be positive", c.IPFailureLimit, c.IPFailureWindow)

@@ -11,7 +11,7 @@ import (
 //go:embed templates/*.html
 var templates embed.FS
 
-// Handler serves the back-office home, the park profile page and the public front page.
+// Handler serves the back-office home and the park profile page.
 type Handler struct {
 	svc    *Service
 	pages  *web.Pages
@@ -28,7 +28,6 @@ func NewHandler(svc *Service, rnd *web.Renderer, navFor func(*auth.Actor) []auth
 // Routes of the site module.
 func (h *Handler) Routes() []auth.Route {
 	return []auth.Route{
-		{Method: "GET", Path: "/{$}", Perm: auth.Public, Handler: h.front},
 		{Method: "GET", Path: "/admin", Perm: auth.SignedIn, Handler: h.home},
 		{Method: "GET", Path: "/admin/park", Perm: PermParkEdit, Handler: h.parkForm},
 		{Method: "POST", Path: "/admin/park", Perm: PermParkEdit, Handler: h.parkSubmit},
@@ -38,15 +37,6 @@ func (h *Handler) Routes() []auth.Route {
 // Nav of the site module.
 func Nav() []auth.NavLink {
 	return []auth.NavLink{{Group: "园区运营", Title: "园区信息", Path: "/admin/park", Perm: PermParkEdit, Note: "园区名称、运营单位、地址与分区"}}
-}
-
-func (h *Handler) front(w http.ResponseWriter, r *http.Request) {
-	p, err := h.svc.Park(r.Context())
-	if err != nil {
-		h.rnd.Error(w, r, err)
-		return
-	}
-	h.pages.Render(w, r, http.StatusOK, "front.html", web.View{Title: p.Name, Layout: "plain", Data: p})
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
@@ -68,7 +58,9 @@ func (h *Handler) parkForm(w http.ResponseWriter, r *http.Request) {
 	}
 	f := web.NewForm()
 	for k, v := range map[string]string{"name": p.Name, "operator": p.Operator, "address": p.Address, "phone": p.Phone,
-		"email": p.Email, "intro": p.Intro, "zones": FormatZones(p.Zones)} {
+		"email": p.Email, "intro": p.Intro, "zones": FormatZones(p.Zones), "fax": p.Fax, "postcode": p.Postcode,
+		"sponsor": p.Sponsor, "icp": p.ICP, "psb": p.PSB, "site_code": p.SiteCode, "tech_support": p.TechSupport,
+		"error_report": p.ErrorReport} {
 		f.Values.Set(k, v)
 	}
 	h.pages.Render(w, r, http.StatusOK, "park.html", web.View{Title: "园区信息", Form: f, Data: p})
@@ -77,7 +69,9 @@ func (h *Handler) parkForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) parkSubmit(w http.ResponseWriter, r *http.Request) {
 	f := web.ParseForm(w, r)
 	p := Park{Name: f.Get("name"), Operator: f.Get("operator"), Address: f.Get("address"), Phone: f.Get("phone"),
-		Email: f.Get("email"), Intro: f.Get("intro"), Zones: ParseZones(f.Values.Get("zones"))}
+		Email: f.Get("email"), Intro: f.Get("intro"), Zones: ParseZones(f.Values.Get("zones")), Fax: f.Get("fax"),
+		Postcode: f.Get("postcode"), Sponsor: f.Get("sponsor"), ICP: f.Get("icp"), PSB: f.Get("psb"),
+		SiteCode: f.Get("site_code"), TechSupport: f.Get("tech_support"), ErrorReport: f.Get("error_report")}
 	if err := h.svc.UpdatePark(r.Context(), auth.FromContext(r.Context()), p); err != nil {
 		f.Fail(err)
 		h.pages.Render(w, r, web.Status(err), "park.html", web.View{Title: "园区信息", Form: f, Data: &p})

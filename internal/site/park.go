@@ -1,5 +1,5 @@
-// Package site holds the park's own facts (name, operator, address, zones), the back-office home page and
-// the public front page that shows them until the portal module takes it over.
+// Package site holds the park's own facts (name, operator, address, zones, the portal's footer) and the
+// back-office home page.
 package site
 
 import (
@@ -28,6 +28,38 @@ type Park struct {
 	Intro     string `json:"intro"`      // a paragraph about the park
 	Zones     []Zone `json:"zones"`      // the park's areas
 	UpdatedBy string `json:"updated_by"` // who saved last
+
+	// The portal's footer, as Chinese public-sector sites show it.
+	Fax         string `json:"fax"`
+	Postcode    string `json:"postcode"`
+	Sponsor     string `json:"sponsor"`      // 主办单位; the operator when empty
+	ICP         string `json:"icp"`          // ICP filing number, e.g. 豫ICP备12345678号-1
+	PSB         string `json:"psb"`          // public-security filing number, e.g. 豫公网安备 41030502000123号
+	SiteCode    string `json:"site_code"`    // 网站标识码 (government sites)
+	TechSupport string `json:"tech_support"` // 技术支持
+	ErrorReport string `json:"error_report"` // URL of 我为政府网站找错, optional
+}
+
+// SponsorName is the 主办单位 shown in the footer.
+func (p *Park) SponsorName() string {
+	if p.Sponsor != "" {
+		return p.Sponsor
+	}
+	if p.Operator != "" {
+		return p.Operator
+	}
+	return p.Name
+}
+
+// PSBNumber is the digits of the public-security filing number, for the link to its record.
+func (p *Park) PSBNumber() string {
+	var b strings.Builder
+	for _, r := range p.PSB {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Zone is an area of the park, e.g. a campus or an incubator building.
@@ -66,7 +98,8 @@ func FormatZones(zs []Zone) string {
 // Validate checks the profile and trims its fields.
 func (p *Park) Validate() error {
 	var f errs.Fields
-	for _, s := range []*string{&p.Name, &p.Operator, &p.Address, &p.Phone, &p.Email, &p.Intro} {
+	for _, s := range []*string{&p.Name, &p.Operator, &p.Address, &p.Phone, &p.Email, &p.Intro, &p.Fax, &p.Postcode,
+		&p.Sponsor, &p.ICP, &p.PSB, &p.SiteCode, &p.TechSupport, &p.ErrorReport} {
 		*s = strings.TrimSpace(*s)
 	}
 	if p.Name == "" {
@@ -85,6 +118,9 @@ func (p *Park) Validate() error {
 	}
 	if utf8.RuneCountInString(p.Intro) > 2000 {
 		f.Add("intro", "简介最多 2000 字")
+	}
+	if p.ErrorReport != "" && !strings.HasPrefix(p.ErrorReport, "https://") && !strings.HasPrefix(p.ErrorReport, "http://") {
+		f.Add("error_report", "找错链接须以 https:// 开头")
 	}
 	if len(p.Zones) > 50 {
 		f.Add("zones", "园区分区最多 50 个")

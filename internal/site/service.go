@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strconv"
+	"time"
 
 	"parkos/internal/audit"
 	"parkos/internal/auth"
@@ -43,6 +45,19 @@ func loadPark(ctx context.Context, q db.Querier) (*Park, error) {
 		return nil, err
 	}
 	return &p, nil
+}
+
+// Version changes whenever the park's profile is saved; the portal's page cache compares it.
+func (s *Service) Version(ctx context.Context) (string, error) {
+	var t time.Time
+	err := s.db.R.QueryRowContext(ctx, `SELECT updated_at FROM settings WHERE key = $1`, parkKey).Scan(&t)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "0", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return strconv.FormatInt(t.UnixMicro(), 10), nil
 }
 
 // UpdatePark saves the park's profile.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"reflect"
 	"strings"
 	"time"
 )
@@ -124,6 +125,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			return m
 		},
 		"join": strings.Join,
+		"sub1": func(n int) int { return n - 1 },
+		"add1": func(n int) int { return n + 1 },
+		"last": func(v any) int { return reflect.ValueOf(v).Len() - 1 },
 	}
 }
 
@@ -133,19 +137,43 @@ type Pages struct {
 	pages map[string]*template.Template
 }
 
-// Parse parses every *.html file of fsys (a module's embedded templates folder) as a page.
+// Parse parses every *.html file of fsys (a module's embedded templates folder) as a page. Files whose name
+// starts with "_" are the module's shared layouts and partials, parsed into every page.
 func (r *Renderer) Parse(fsys fs.FS, dir string) *Pages {
 	p := &Pages{r: r, pages: map[string]*template.Template{}}
 	files, err := fs.Glob(fsys, path.Join(dir, "*.html"))
 	if err != nil || len(files) == 0 {
 		panic(fmt.Sprintf("web: no templates in %s: %v", dir, err))
 	}
+	shared := template.Must(r.base.Clone())
 	for _, f := range files {
-		t := template.Must(r.base.Clone())
+		if strings.HasPrefix(path.Base(f), "_") {
+			template.Must(shared.ParseFS(fsys, f))
+		}
+	}
+	for _, f := range files {
+		if strings.HasPrefix(path.Base(f), "_") {
+			continue
+		}
+		t := template.Must(shared.Clone())
 		template.Must(t.ParseFS(fsys, f))
 		p.pages[path.Base(f)] = t
 	}
 	return p
+}
+
+// Execute renders page name into a buffer with data as is, without the chrome of Render: for pages whose
+// bytes are cached and served many times (the public portal), which fill in their own View.
+func (p *Pages) Execute(name, layout string, data any) ([]byte, error) {
+	t, ok := p.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("web: no page %s", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, layout, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // Render writes page name with status, filling in the chrome, the form token and the flash message.
