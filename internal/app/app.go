@@ -22,10 +22,10 @@ import (
 	"parkos/internal/account"
 	"parkos/internal/audit"
 	"parkos/internal/auth"
+	"parkos/internal/cms"
 	"parkos/internal/config"
 	"parkos/internal/db"
 	"parkos/internal/jobs"
-	"parkos/internal/cms"
 	"parkos/internal/pii"
 	"parkos/internal/portal"
 	"parkos/internal/search"
@@ -52,8 +52,8 @@ type App struct {
 	withSearch bool
 	routes     []auth.Route
 	nav        []auth.NavLink
-	handler http.Handler
-	metrics *prometheus.Registry
+	handler    http.Handler
+	metrics    *prometheus.Registry
 }
 
 // Option adjusts Open.

@@ -66,7 +66,6 @@ func missingAlt(body string) string {
 	}
 }
 
-
 // PlainText is the readable text of a body, paragraphs separated by newlines, for the search index, feeds
 // and summaries.
 func PlainText(body string) string {

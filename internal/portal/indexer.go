@@ -3,9 +3,9 @@ package portal
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"iter"
 	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 
