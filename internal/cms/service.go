@@ -248,7 +248,8 @@ func (s *Service) ReviewArticle(ctx context.Context, a *auth.Actor, aid int64, a
 	if !approve && comment == "" {
 		return errs.Invalidf("comment", "退回修改时请写明需要修改的地方")
 	}
-	return s.changed(s.db.InTx(ctx, func(tx *sql.Tx) error {
+	published := false
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		art, err := s.transition(ctx, tx, aid, InReview)
 		if err != nil {
 			return err
@@ -292,8 +293,13 @@ func (s *Service) ReviewArticle(ctx context.Context, a *auth.Actor, aid int64, a
 			_, err := tx.ExecContext(ctx, `UPDATE articles SET status = 'approved', review_level = $1, updated_at = $2 WHERE id = $3`, level, now, aid)
 			return err
 		}
+		published = true
 		return s.publish(ctx, tx, a, art, now)
-	}))
+	})
+	if published {
+		return s.changed(err)
+	}
+	return err
 }
 
 // publish makes the working copy live.
