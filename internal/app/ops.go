@@ -56,7 +56,7 @@ func (a *App) opsRoutes(rnd *web.Renderer) []auth.Route {
 		}},
 		{Method: "GET", Path: "/robots.txt", Perm: auth.Public, Handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			_, _ = w.Write([]byte("User-agent: *\nDisallow: /admin\nDisallow: /api/\nDisallow: /login\n"))
+			_, _ = w.Write([]byte("User-agent: *\nDisallow: /admin\nDisallow: /api/\nDisallow: /login\n\nSitemap: " + a.Cfg.PublicURL() + "/sitemap.xml\n"))
 		}},
 	}
 }
