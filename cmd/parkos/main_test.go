@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"context"
 	"database/sql"
 	"errors"
@@ -151,5 +152,48 @@ func TestBackupWithoutKey(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(restored, "keys", "master.key")); !os.IsNotExist(err) {
 		t.Fatal("a backup made with --no-key restored a key")
+	}
+}
+
+// The made-up page of the old site from the domain brief, as a converter left it.
+const legacyExample = `當(dāng)前位置: 首頁(yè) > 新聞(wén)中心 > 通知公告
+關(guān)於2022年度科技創(chuàng)新券申報(bào)工作的通知
+發(fā)布時(shí)間:2022-03-15
+各入駐企業(yè):根據(jù)市科技局安排,現(xiàn)開(kāi)展2022年度科技創(chuàng)新券申報(bào)工作。
+請(qǐng)于3月31日前提交材料。(來(lái)源:園區(qū)運(yùn)營(yíng)部)
+版權(quán)所有:Copyright 2013-2022 … 豫ICP備…號(hào)
+`
+
+func TestImportLegacy(t *testing.T) {
+	data := t.TempDir()
+	db := dbtest.URL(t)
+	mustRun(t, "migrate", "--data", data, "--db", db)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notice.txt"), []byte(legacyExample), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, "import", "legacy", "--dry-run", "--json", dir, "--data", data, "--db", db)
+	var pages []struct {
+		Title, Date, Source string
+		Category, Body      []string
+	}
+	if err := json.Unmarshal([]byte(out), &pages); err != nil || len(pages) != 1 {
+		t.Fatalf("dry-run JSON: %v\n%s", err, out)
+	}
+	p := pages[0]
+	if p.Title != "关于2022年度科技创新券申报工作的通知" || p.Date != "2022-03-15" || strings.Join(p.Category, ">") != "新闻中心>通知公告" ||
+		p.Source != "园区运营部" || len(p.Body) == 0 || !strings.HasPrefix(p.Body[0], "各入驻企业") {
+		t.Fatalf("parsed page: %+v", p)
+	}
+	if strings.Contains(out, "版权所有") || strings.Contains(out, "ICP") {
+		t.Fatalf("footer text survived: %s", out)
+	}
+	first := mustRun(t, "import", "legacy", dir, "--data", data, "--db", db)
+	if !strings.Contains(first, "导入 1 个页面") {
+		t.Fatalf("import: %s", first)
+	}
+	again := mustRun(t, "import", "legacy", dir, "--data", data, "--db", db)
+	if !strings.Contains(again, "导入 0 个页面，跳过 1 个") {
+		t.Fatalf("second import: %s", again)
 	}
 }
