@@ -80,16 +80,18 @@ var matrix = map[string]string{
 	"GET /lang":              "everyone",
 	"GET /media/{file}":      "everyone",
 
-	"GET /admin/cms/articles":                "editor,park-admin",
-	"GET /admin/cms/articles/new":            "editor,park-admin",
-	"POST /admin/cms/articles":               "editor,park-admin",
-	"POST /admin/cms/articles/{id}":          "editor,park-admin",
-	"POST /admin/cms/articles/{id}/submit":   "editor,park-admin",
-	"POST /admin/cms/articles/{id}/restore":  "editor,park-admin",
-	"POST /admin/cms/media":                  "editor,park-admin",
-	"GET /admin/cms/review":                  "reviewer,park-admin",
-	"POST /admin/cms/articles/{id}/review":   "reviewer,park-admin",
-	"POST /admin/cms/articles/{id}/withdraw": "reviewer,park-admin",
+	"GET /admin/cms/articles":                           "editor,park-admin",
+	"GET /admin/cms/articles/new":                       "editor,park-admin",
+	"POST /admin/cms/articles":                          "editor,park-admin",
+	"POST /admin/cms/articles/{id}":                     "editor,park-admin",
+	"POST /admin/cms/articles/{id}/submit":              "editor,park-admin",
+	"POST /admin/cms/articles/{id}/restore":             "editor,park-admin",
+	"POST /admin/cms/media":                             "editor,park-admin",
+	"POST /admin/cms/articles/{id}/files":               "editor,park-admin",
+	"POST /admin/cms/articles/{id}/files/{file}/delete": "editor,park-admin",
+	"GET /admin/cms/review":                             "reviewer,park-admin",
+	"POST /admin/cms/articles/{id}/review":              "reviewer,park-admin",
+	"POST /admin/cms/articles/{id}/withdraw":            "reviewer,park-admin",
 	// Reading a manuscript needs either right; the service decides.
 	"GET /admin/cms/articles/{id}":      "editor,reviewer,park-admin",
 	"GET /admin/cms/articles/{id}/diff": "editor,reviewer,park-admin",
@@ -193,7 +195,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		for prefix, id := range ids {
 			path = strings.Replace(path, prefix, strings.Replace(prefix, "{id}", id, 1), 1)
 		}
-		path = strings.NewReplacer("{file...}", "css/app.css", "{$}", "", "{slug}", "notices", "{file}", "0000.png").Replace(path)
+		path = strings.NewReplacer("{file...}", "css/app.css", "{$}", "", "{slug}", "notices", "/files/{file}/", "/files/1/", "{file}", "0000.png").Replace(path)
 		spec := matrix[rt.Pattern()]
 		for _, role := range append([]string{""}, allRoles...) {
 			c := clients[role]

@@ -47,6 +47,8 @@ func (h *Handler) Routes() []auth.Route {
 		{Method: "POST", Path: "/admin/cms/articles/{id}/restore", Perm: PermEdit, Handler: h.action(h.restore)},
 		{Method: "GET", Path: "/admin/cms/articles/{id}/diff", Perm: auth.SignedIn, Handler: h.diff},
 		{Method: "POST", Path: "/admin/cms/media", Perm: PermEdit, Handler: h.upload},
+		{Method: "POST", Path: "/admin/cms/articles/{id}/files", Perm: PermEdit, Handler: h.attach},
+		{Method: "POST", Path: "/admin/cms/articles/{id}/files/{file}/delete", Perm: PermEdit, Handler: h.action(h.detach)},
 		{Method: "GET", Path: "/admin/cms/categories", Perm: PermManage, Handler: h.categories},
 		{Method: "POST", Path: "/admin/cms/categories", Perm: PermManage, Handler: h.createCategory},
 	}
@@ -432,6 +434,48 @@ func (h *Handler) createCategory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Redirect(w, r, "/admin/cms/categories", "栏目已添加")
+}
+
+// attach uploads a file and adds it to the article as an attachment.
+func (h *Handler) attach(w http.ResponseWriter, r *http.Request) {
+	aid, err := pathID(r)
+	if err != nil {
+		h.rnd.Error(w, r, err)
+		return
+	}
+	a := auth.FromContext(r.Context())
+	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<20)
+	back := "/admin/cms/articles/" + id(aid)
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		web.SetFlash(w, r, "error", "没有收到文件，或文件超过 "+strconv.Itoa(MaxUpload>>20)+" MB")
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return
+	}
+	defer file.Close()
+	m, err := h.media.Save(r.Context(), a, hdr.Filename, file)
+	if err == nil {
+		_, err = h.svc.AttachFile(r.Context(), a, aid, m)
+	}
+	if err != nil {
+		if web.Status(err) >= 500 {
+			h.rnd.Error(w, r, err)
+			return
+		}
+		web.SetFlash(w, r, "error", web.Message(r, err)+fieldText(err))
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return
+	}
+	web.Redirect(w, r, back, "附件已添加；发布后网站上可下载")
+}
+
+func (h *Handler) detach(r *http.Request, a *auth.Actor, aid int64, _ *web.Form) (string, error) {
+	fid, err := strconv.ParseInt(r.PathValue("file"), 10, 64)
+	if err != nil {
+		return "", errs.NotFoundf("附件")
+	}
+	_, err = h.svc.DetachFile(r.Context(), a, aid, fid)
+	return "附件已删除", err
 }
 
 // upload takes an image or attachment from the editor and answers JSON {"location": URL, "name", "hash"}.

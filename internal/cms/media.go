@@ -45,7 +45,7 @@ func NewMedia(d *db.DB, log *audit.Log, dataDir string) *Media {
 	return &Media{db: d, log: log, dir: filepath.Join(dataDir, "uploads")}
 }
 
-// Medium is a stored file.
+// Medium is a stored file; a File of an article refers to one by hash.
 type Medium struct {
 	Hash          string
 	Kind          string // "image" or "file"
@@ -69,6 +69,23 @@ var allowed = map[string]struct {
 	"image/webp":      {".webp", "image"},
 	"application/pdf": {".pdf", "file"},
 }
+
+// extOf is the file extension stored for a type.
+func extOf(mime string) string {
+	if a, ok := allowed[mime]; ok {
+		return a.ext
+	}
+	return map[string]string{
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   ".docx",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         ".xlsx",
+		"application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+		"application/msword":       ".doc",
+		"application/vnd.ms-excel": ".xls",
+	}[mime]
+}
+
+// URL is where the portal serves an attachment.
+func (f *File) URL() string { return "/media/" + f.Hash + extOf(f.Mime) }
 
 // sniff decides the type from the content, never from the name alone: Office files are zip (docx, xlsx,
 // pptx) or OLE (doc, xls) containers, told apart by the extension only once the container is confirmed.

@@ -42,8 +42,8 @@ const liveFrom = ` FROM articles a JOIN article_revisions r ON r.id = a.live_rev
 
 // LiveArticle returns a published article with its body, attachments, policy details and links.
 func (s *Service) LiveArticle(ctx context.Context, aid int64) (*PublicArticle, error) {
-	var body string
-	p, err := scanLive(s.db.R.QueryRowContext(ctx, `SELECT `+liveCols+`, r.body_html`+liveFrom+`WHERE a.id = $1`, aid), &body)
+	var body, files string
+	p, err := scanLive(s.db.R.QueryRowContext(ctx, `SELECT `+liveCols+`, r.body_html, r.files`+liveFrom+`WHERE a.id = $1`, aid), &body, &files)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.NotFoundf("文章")
 	}
@@ -51,9 +51,7 @@ func (s *Service) LiveArticle(ctx context.Context, aid int64) (*PublicArticle, e
 		return nil, err
 	}
 	p.BodyHTML = body
-	if p.Files, err = articleFiles(ctx, s.db.R, aid); err != nil {
-		return nil, err
-	}
+	p.Files = revisionFiles(files) // the attachments as published, not as being edited
 	if p.Kind == KindPolicy {
 		if p.Policy, err = policyDetails(ctx, s.db.R, aid); err != nil {
 			return nil, err

@@ -627,6 +627,71 @@ func (s *Service) importOne(ctx context.Context, tx *sql.Tx, a *auth.Actor, p *l
 	return &ImportResult{ArticleID: aid}, s.publish(ctx, tx, a, art, now)
 }
 
+// AttachFile adds an uploaded file (see Media.Save) to an article as an attachment. Like any edit it makes a
+// new version, which goes through review before the public sees it.
+func (s *Service) AttachFile(ctx context.Context, a *auth.Actor, aid int64, m *Medium) (*Article, error) {
+	return s.editFiles(ctx, a, aid, "添加附件 "+m.Name, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM article_files WHERE article_id = $1`, aid).Scan(&n); err != nil {
+			return err
+		}
+		if n >= 20 {
+			return errs.Invalidf("file", "每篇文章最多 20 个附件")
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO article_files (article_id, hash, name, sort) VALUES ($1, $2, $3, $4)`, aid, m.Hash, m.Name, n)
+		return err
+	})
+}
+
+// DetachFile removes an attachment, as a new version.
+func (s *Service) DetachFile(ctx context.Context, a *auth.Actor, aid, fileID int64) (*Article, error) {
+	return s.editFiles(ctx, a, aid, "删除附件", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM article_files WHERE id = $1 AND article_id = $2`, fileID, aid)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.NotFoundf("附件")
+		}
+		return nil
+	})
+}
+
+func (s *Service) editFiles(ctx context.Context, a *auth.Actor, aid int64, note string, change func(*sql.Tx) error) (*Article, error) {
+	if !a.Can(PermEdit) {
+		return nil, s.deny(ctx, a, "article.files", "article", id(aid), "没有修改文章的权限")
+	}
+	var out *Article
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
+		before, err := articleByID(ctx, tx, aid)
+		if err != nil {
+			return err
+		}
+		if before.Status == InReview {
+			return errs.Conflictf("文章正在审核中，不能修改；请等审核退回后再改")
+		}
+		if err := change(tx); err != nil {
+			return err
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET status = 'draft', review_level = 0, version = version + 1, updated_by = $1,
+			updated_at = $2 WHERE id = $3`, nullID(a.UserID), now, aid); err != nil {
+			return err
+		}
+		after, err := articleByID(ctx, tx, aid)
+		if err != nil {
+			return err
+		}
+		if _, err := saveRevision(ctx, tx, after, note, a.Name(), now); err != nil {
+			return err
+		}
+		out = after
+		return s.log.Write(ctx, tx, audit.Entry{Actor: a, Action: "article.files", ObjectType: "article", ObjectID: id(aid), Note: note,
+			After: map[string]any{"version": after.Version, "files": len(after.Files)}})
+	})
+	return out, err
+}
+
 // QueueRebuild asks every instance to rebuild its search index (parkos reindex while servers run).
 func (s *Service) QueueRebuild(ctx context.Context, a *auth.Actor) error {
 	if !a.Can(PermManage) {

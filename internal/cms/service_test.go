@@ -343,3 +343,53 @@ func TestSlugify(t *testing.T) {
 		}
 	}
 }
+
+func TestAttachmentsFollowTheReview(t *testing.T) {
+	d := dbtest.Open(t)
+	l := audit.New(d, []byte("k"))
+	svc := cms.NewService(d, l, 1)
+	if err := svc.EnsureCategories(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tree, _ := svc.Categories(ctx)
+	roles := auth.NewRoles(auth.BaseRoles(), cms.Grants()...)
+	editor := auth.NewActor(roles, 1, "ed", []string{auth.RoleEditor})
+	reviewer := auth.NewActor(roles, 2, "rv", []string{auth.RoleReviewer})
+	media := cms.NewMedia(d, l, t.TempDir())
+	if _, err := media.Save(ctx, editor, "evil.pdf", strings.NewReader("<html><script>alert(1)</script>")); !errs.Is(err, errs.Invalid) {
+		t.Fatalf("an HTML file named .pdf was accepted: %v", err)
+	}
+	pdf, err := media.Save(ctx, editor, "申报指南.pdf", strings.NewReader("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"))
+	if err != nil || pdf.Kind != "file" || pdf.Ext != ".pdf" {
+		t.Fatalf("pdf upload: %+v %v", pdf, err)
+	}
+	a, _ := svc.CreateArticle(ctx, editor, cms.DraftInput{CategoryID: tree.BySlug("notices").ID, Title: "带附件的通知", BodyHTML: "<p>见附件</p>"})
+	publishOnce := func() {
+		t.Helper()
+		if err := svc.SubmitArticle(ctx, editor, a.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.ReviewArticle(ctx, reviewer, a.ID, true, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	publishOnce()
+	if _, err := svc.AttachFile(ctx, editor, a.ID, pdf); err != nil {
+		t.Fatal(err)
+	}
+	live, _ := svc.LiveArticle(ctx, a.ID)
+	if len(live.Files) != 0 {
+		t.Fatal("an attachment reached the public before review")
+	}
+	publishOnce()
+	live, _ = svc.LiveArticle(ctx, a.ID)
+	if len(live.Files) != 1 || live.Files[0].Name != "申报指南.pdf" || !strings.HasSuffix(live.Files[0].URL(), ".pdf") {
+		t.Fatalf("published attachments: %+v", live.Files)
+	}
+	if p, ok := media.File(strings.TrimPrefix(live.Files[0].URL(), "/media/")); !ok || p == "" {
+		t.Fatal("the attachment's URL does not resolve to its file")
+	}
+	if _, ok := media.File("../../etc/passwd"); ok {
+		t.Fatal("a path outside the uploads resolved")
+	}
+}

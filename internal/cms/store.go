@@ -3,6 +3,7 @@ package cms
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -117,13 +118,26 @@ func articleFiles(ctx context.Context, q db.Querier, id int64) ([]*File, error) 
 	return out, rows.Err()
 }
 
-// saveRevision records the working copy as revision version.
+// saveRevision records the working copy, attachments included, as revision version.
 func saveRevision(ctx context.Context, tx *sql.Tx, a *Article, note, byName string, now time.Time) (int64, error) {
+	files, err := json.Marshal(a.Files)
+	if err != nil {
+		return 0, err
+	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO article_revisions (article_id, version, category_id, title, summary, body_html, source, author,
-		note, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-		a.ID, a.Version, a.CategoryID, a.Title, a.Summary, a.BodyHTML, a.Source, a.Author, note, nullID(a.UpdatedBy), byName, now).Scan(&id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO article_revisions (article_id, version, category_id, title, summary, body_html, source, author,
+		note, created_by, created_by_name, created_at, files) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		a.ID, a.Version, a.CategoryID, a.Title, a.Summary, a.BodyHTML, a.Source, a.Author, note, nullID(a.UpdatedBy), byName, now, string(files)).Scan(&id)
 	return id, err
+}
+
+// revisionFiles decodes the attachments recorded with a revision.
+func revisionFiles(s string) []*File {
+	var out []*File
+	if s != "" && s != "null" {
+		_ = json.Unmarshal([]byte(s), &out)
+	}
+	return out
 }
 
 func nullID(id int64) any {

@@ -126,6 +126,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"join": strings.Join,
 		"sub1": func(n int) int { return n - 1 },
+		"kb": func(n int64) string {
+			if n >= 1<<20 {
+				return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+			}
+			return fmt.Sprintf("%d KB", (n+1023)/1024)
+		},
 		"add1": func(n int) int { return n + 1 },
 		"last": func(v any) int { return reflect.ValueOf(v).Len() - 1 },
 	}

@@ -50,6 +50,7 @@ CREATE TABLE article_revisions (
     note         TEXT NOT NULL DEFAULT '',
     created_by   BIGINT,
     created_by_name TEXT NOT NULL DEFAULT '',
+    files        TEXT NOT NULL DEFAULT '',
     created_at   TIMESTAMP NOT NULL,
     UNIQUE (article_id, version)
 );
