@@ -83,9 +83,6 @@ func seedDemo(ctx context.Context, a *app.App, cfg *config.Config) ([]demoAccoun
 			return nil, err
 		}
 	}
-	if err := seedDemoContent(ctx, a); err != nil {
-		return nil, err
-	}
 	saved := readDemoPasswords(filepath.Join(cfg.DataDir, demoAccountsFile))
 	accts := demoAccounts()
 	for i := range accts {
@@ -103,6 +100,9 @@ func seedDemo(ctx context.Context, a *app.App, cfg *config.Config) ([]demoAccoun
 			Password: d.Password, Roles: []string{d.Role}, EnterpriseID: d.EnterpriseID}); err != nil {
 			return nil, fmt.Errorf("demo account %s: %w", d.Username, err)
 		}
+	}
+	if err := seedDemoContent(ctx, a); err != nil {
+		return nil, err
 	}
 	return accts, writeDemoPasswords(filepath.Join(cfg.DataDir, demoAccountsFile), accts)
 }

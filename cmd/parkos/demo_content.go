@@ -116,6 +116,20 @@ func seedDemoContent(ctx context.Context, a *app.App) error {
 	if err != nil {
 		return err
 	}
+	// The demo's own editor writes, the reviewer passes 初审 and the park administrator 终审 (further
+	// levels, if configured, by the command line).
+	editor, err := demoActor(ctx, a, "editor")
+	if err != nil {
+		return err
+	}
+	reviewers := []*auth.Actor{}
+	for _, name := range []string{"reviewer", "park"} {
+		r, err := demoActor(ctx, a, name)
+		if err != nil {
+			return err
+		}
+		reviewers = append(reviewers, r)
+	}
 	sys := auth.System("demo")
 	ids := map[string]int64{}
 	for _, it := range demoItems() {
@@ -132,19 +146,37 @@ func seedDemoContent(ctx context.Context, a *app.App) error {
 		if it.policy != nil {
 			in.Kind, in.Policy = cms.KindPolicy, it.policy
 		}
-		art, err := a.CMS.CreateArticle(ctx, sys, in)
+		art, err := a.CMS.CreateArticle(ctx, editor, in)
 		if err != nil {
 			return fmt.Errorf("demo article %q: %w", it.title, err)
 		}
 		ids[it.title] = art.ID
-		if err := a.CMS.SubmitArticle(ctx, sys, art.ID, ""); err != nil {
+		if err := a.CMS.SubmitArticle(ctx, editor, art.ID, ""); err != nil {
 			return err
 		}
-		for range a.CMS.Levels() {
-			if err := a.CMS.ReviewArticle(ctx, sys, art.ID, true, "同意"); err != nil {
+		for level := range a.CMS.Levels() {
+			r := sys
+			switch level {
+			case 0:
+				r = reviewers[0]
+			case a.CMS.Levels() - 1:
+				r = reviewers[1]
+			}
+			if err := a.CMS.ReviewArticle(ctx, r, art.ID, true, "同意"); err != nil {
 				return err
 			}
 		}
 	}
-	return a.CMS.LinkInterpretation(ctx, sys, ids["洛阳市支持人才创新创业若干措施"], ids["《洛阳市支持人才创新创业若干措施》政策解读"])
+	return a.CMS.LinkInterpretation(ctx, editor, ids["洛阳市支持人才创新创业若干措施"], ids["《洛阳市支持人才创新创业若干措施》政策解读"])
+}
+
+// demoActor acts as one of the demo accounts.
+func demoActor(ctx context.Context, a *app.App, username string) (*auth.Actor, error) {
+	u, err := a.Accounts.FindUserByUsername(ctx, auth.System("demo"), username)
+	if err != nil {
+		return nil, fmt.Errorf("demo account %s: %w", username, err)
+	}
+	act := auth.NewActor(a.Roles, u.ID, u.Username, u.Roles)
+	act.DisplayName = u.DisplayName
+	return act, nil
 }

@@ -136,7 +136,7 @@ func (s *Service) CreateArticle(ctx context.Context, a *auth.Actor, in DraftInpu
 		if err != nil {
 			return err
 		}
-		if _, err := saveRevision(ctx, tx, art, in.Note, a.Name(), now); err != nil {
+		if _, err := saveRevision(ctx, tx, art, in.Note, signature(a), now); err != nil {
 			return err
 		}
 		out = art
@@ -191,7 +191,7 @@ func (s *Service) UpdateArticle(ctx context.Context, a *auth.Actor, aid int64, v
 		if err != nil {
 			return err
 		}
-		if _, err := saveRevision(ctx, tx, after, in.Note, a.Name(), now); err != nil {
+		if _, err := saveRevision(ctx, tx, after, in.Note, signature(a), now); err != nil {
 			return err
 		}
 		out = after
@@ -229,7 +229,7 @@ func (s *Service) SubmitArticle(ctx context.Context, a *auth.Actor, aid int64, c
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET status = 'in_review', review_level = 0, updated_at = $1 WHERE id = $2`, now, aid); err != nil {
 			return err
 		}
-		if err := addReview(ctx, tx, art, 0, a.UserID, a.Name(), "submit", strings.TrimSpace(comment), now); err != nil {
+		if err := addReview(ctx, tx, art, 0, a.UserID, signature(a), "submit", strings.TrimSpace(comment), now); err != nil {
 			return err
 		}
 		return s.log.Write(ctx, tx, audit.Entry{Actor: a, Action: "article.submit", ObjectType: "article", ObjectID: id(aid),
@@ -272,13 +272,13 @@ func (s *Service) ReviewArticle(ctx context.Context, a *auth.Actor, aid int64, a
 			if _, err := tx.ExecContext(ctx, `UPDATE articles SET status = 'draft', review_level = 0, updated_at = $1 WHERE id = $2`, now, aid); err != nil {
 				return err
 			}
-			if err := addReview(ctx, tx, art, level, a.UserID, a.Name(), "return", comment, now); err != nil {
+			if err := addReview(ctx, tx, art, level, a.UserID, signature(a), "return", comment, now); err != nil {
 				return err
 			}
 			return s.log.Write(ctx, tx, audit.Entry{Actor: a, Action: "article.return", ObjectType: "article", ObjectID: id(aid),
 				Note: names[level-1] + "退回：" + comment})
 		}
-		if err := addReview(ctx, tx, art, level, a.UserID, a.Name(), "approve", comment, now); err != nil {
+		if err := addReview(ctx, tx, art, level, a.UserID, signature(a), "approve", comment, now); err != nil {
 			return err
 		}
 		if err := s.log.Write(ctx, tx, audit.Entry{Actor: a, Action: "article.approve", ObjectType: "article", ObjectID: id(aid),
@@ -316,7 +316,7 @@ func (s *Service) publish(ctx context.Context, tx *sql.Tx, a *auth.Actor, art *A
 		publish_at = NULL, withdrawn_reason = '', updated_at = $4 WHERE id = $5`, s.levels, rev, db.Time(*publishedAt), now, art.ID); err != nil {
 		return err
 	}
-	if err := addReview(ctx, tx, art, s.levels, a.UserID, a.Name(), "publish", "", now); err != nil {
+	if err := addReview(ctx, tx, art, s.levels, a.UserID, signature(a), "publish", "", now); err != nil {
 		return err
 	}
 	if err := searchEvent(ctx, tx, DocID(art.ID), "put", now); err != nil {
@@ -387,7 +387,7 @@ func (s *Service) WithdrawArticle(ctx context.Context, a *auth.Actor, aid int64,
 			review_level = 0, updated_at = $2 WHERE id = $3`, reason, now, aid); err != nil {
 			return err
 		}
-		if err := addReview(ctx, tx, art, 0, a.UserID, a.Name(), "withdraw", reason, now); err != nil {
+		if err := addReview(ctx, tx, art, 0, a.UserID, signature(a), "withdraw", reason, now); err != nil {
 			return err
 		}
 		if err := searchEvent(ctx, tx, DocID(aid), "delete", now); err != nil {
@@ -617,7 +617,7 @@ func (s *Service) importOne(ctx context.Context, tx *sql.Tx, a *auth.Actor, p *l
 	if err != nil {
 		return nil, err
 	}
-	if _, err := saveRevision(ctx, tx, art, "导入旧站页面 "+p.File, a.Name(), now); err != nil {
+	if _, err := saveRevision(ctx, tx, art, "导入旧站页面 "+p.File, signature(a), now); err != nil {
 		return nil, err
 	}
 	if err := s.log.Write(ctx, tx, audit.Entry{Actor: a, Action: "article.import", ObjectType: "article", ObjectID: id(aid),
@@ -682,7 +682,7 @@ func (s *Service) editFiles(ctx context.Context, a *auth.Actor, aid int64, note 
 		if err != nil {
 			return err
 		}
-		if _, err := saveRevision(ctx, tx, after, note, a.Name(), now); err != nil {
+		if _, err := saveRevision(ctx, tx, after, note, signature(a), now); err != nil {
 			return err
 		}
 		out = after
@@ -735,4 +735,13 @@ func (s *Service) LinkInterpretation(ctx context.Context, a *auth.Actor, policyI
 		return s.log.Write(ctx, tx, audit.Entry{Actor: a, Action: "policy.link", ObjectType: "article", ObjectID: id(policyID),
 			After: map[string]any{"interpretation_id": articleID}})
 	}))
+}
+
+// signature is how a person signs revisions and reviews (责任编辑 on the public page): the display name, or
+// the username when there is none.
+func signature(a *auth.Actor) string {
+	if a.DisplayName != "" {
+		return a.DisplayName
+	}
+	return a.Name()
 }
