@@ -48,6 +48,7 @@ type App struct {
 	Media    *cms.Media
 	Search   *search.Index // nil unless opened with WithSearch
 	Indexer  *portal.Indexer
+	Portal   *portal.Handler // modules add their home-page sections to Portal.Sections
 
 	withSearch bool
 	routes     []auth.Route
@@ -169,6 +170,7 @@ func (a *App) build() {
 	sites := site.NewHandler(a.Site, rnd, a.navFor)
 	contents := cms.NewHandler(a.CMS, a.Media, rnd)
 	public := portal.NewHandler(a.CMS, a.Site, a.Search, a.Media, rnd, a.Cfg.PublicURL())
+	a.Portal = public
 	if a.Search != nil {
 		a.Indexer = portal.NewIndexer(a.CMS, a.Search, a.Log)
 	}

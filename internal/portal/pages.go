@@ -34,7 +34,7 @@ func crumbsOf(c *cms.Category) []crumb {
 type homeData struct {
 	News, Notices, Policies []*cms.PublicArticle
 	NewsCat, NoticeCat      *cms.Category
-	Park                    any
+	Sections                []*Section
 }
 
 func (h *Handler) home(q *request) (*rendered, error) {
@@ -58,6 +58,15 @@ func (h *Handler) home(q *request) (*rendered, error) {
 	}
 	if d.Policies, _, err = h.cms.LivePolicies(q.ctx, cms.PolicyFilter{Limit: 5}); err != nil {
 		return nil, err
+	}
+	for _, f := range h.Sections {
+		sec, err := f(q.ctx)
+		if err != nil {
+			return nil, err
+		}
+		if sec != nil && len(sec.Items) > 0 {
+			d.Sections = append(d.Sections, sec)
+		}
 	}
 	park, err := h.site.Park(q.ctx)
 	if err != nil {

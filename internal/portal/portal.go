@@ -27,8 +27,29 @@ import (
 //go:embed templates/*.html
 var templates embed.FS
 
+// Section is a block of the home page that another module fills: tenants, achievements, open challenges,
+// key figures. Items link to the module's own public pages.
+type Section struct {
+	Title   string
+	MoreURL string
+	Items   []SectionItem
+}
+
+// SectionItem is one entry of a home-page section.
+type SectionItem struct {
+	Title string
+	URL   string
+	Meta  string // a date, a figure, a tag
+}
+
+// SectionFunc returns a module's home-page section, or nil when it has nothing to show.
+type SectionFunc func(ctx context.Context) (*Section, error)
+
 // Handler serves the public site.
 type Handler struct {
+	// Sections are the home page's blocks from other modules, in order; internal/app registers them.
+	Sections []SectionFunc
+
 	cms     *cms.Service
 	site    *site.Service
 	index   *search.Index

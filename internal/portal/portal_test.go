@@ -11,6 +11,7 @@ import (
 	"parkos/internal/apptest"
 	"parkos/internal/auth"
 	"parkos/internal/cms"
+	"parkos/internal/portal"
 	"parkos/internal/site"
 )
 
@@ -160,4 +161,20 @@ func TestPolicyLibrary(t *testing.T) {
 	must(t, c.Get("/policies?year=2025&topic=科技创新券"), 200, "科技创新券管理办法")
 	must(t, c.Get(fmt.Sprintf("/article/%d", a.ID)), 200, "发文机关", "洛科〔2025〕12号", "政策解读", "创新券办法解读")
 	must(t, c.Get(fmt.Sprintf("/article/%d", interp)), 200, "相关政策", "科技创新券管理办法")
+}
+
+// Other modules fill blocks of the home page through Sections.
+func TestHomeSections(t *testing.T) {
+	env := apptest.Start(t, nil)
+	env.App.Portal.Sections = append(env.App.Portal.Sections,
+		func(context.Context) (*portal.Section, error) {
+			return &portal.Section{Title: "入驻企业", MoreURL: "/tenants", Items: []portal.SectionItem{{Title: "中科慧远视觉技术（洛阳）有限公司", URL: "/tenants/1", Meta: "智能装备"}}}, nil
+		},
+		func(context.Context) (*portal.Section, error) { return nil, nil }, // nothing to show: no empty block
+	)
+	r := env.Client().Get("/")
+	must(t, r, 200, "入驻企业", `href="/tenants/1"`, "中科慧远视觉技术（洛阳）有限公司", "智能装备")
+	if strings.Count(r.Body, `class="panel"`) != 4 { // news, notices, policies, tenants
+		t.Fatalf("home panels: %d", strings.Count(r.Body, `class="panel"`))
+	}
 }
