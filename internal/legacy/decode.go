@@ -64,6 +64,9 @@ func decode(data []byte) (text string, isHTML bool, warnings []string, err error
 					return string(data), true, nil, nil
 				}
 				text, name := sniff(data)
+				if name == "UTF-8" {
+					return text, true, []string{"页面含有不是有效 UTF-8 的字节，已作为丢失的字符标出"}, nil
+				}
 				return text, true, []string{fmt.Sprintf("页面声明为 UTF-8，但内容不是有效的 UTF-8，已按 %s 读取", name)}, nil
 			default:
 				if utf8.Valid(data) && hasNonASCII(data) {
@@ -118,16 +121,25 @@ func hasNonASCII(data []byte) bool {
 	return false
 }
 
-// sniff decodes bytes that are not UTF-8 and carry no declaration. The park's old site is Simplified, so
-// GB18030 is the default; Big5 is taken only when it yields clearly more common Chinese characters (a page
-// saved on a Traditional-Chinese system after the Simplified-to-Traditional conversion).
+// sniff decodes bytes that are not valid UTF-8 and carry no usable declaration. The park's old site is
+// Simplified, so GB18030 (which reads GB2312 and GBK) is the default. Big5 (a page saved on a
+// Traditional-Chinese system after the conversion) or UTF-8 with a few broken bytes (which become U+FFFD) is
+// taken only when it reads as clearly more plausible Chinese.
 func sniff(data []byte) (string, string) {
-	gb := decodeWith(simplifiedchinese.GB18030, data)
-	big5 := decodeWith(traditionalchinese.Big5, data)
-	if plausibility(big5) > plausibility(gb)+plausibility(gb)/4+2 {
-		return big5, "Big5"
+	best, name := decodeWith(simplifiedchinese.GB18030, data), "GB18030"
+	score := plausibility(best)
+	for _, c := range []struct {
+		name string
+		text string
+	}{
+		{"UTF-8", strings.ToValidUTF8(string(data), "\uFFFD")},
+		{"Big5", decodeWith(traditionalchinese.Big5, data)},
+	} {
+		if s := plausibility(c.text); s > score+score/4+2 {
+			best, name, score = c.text, c.name, s
+		}
 	}
-	return gb, "GB18030"
+	return best, name
 }
 
 func decodeWith(enc encoding.Encoding, data []byte) string {

@@ -22,16 +22,20 @@ import (
 //  1. Each line loses its pinyin annotations and is converted to Simplified Chinese.
 //  2. The breadcrumb is the first line with "当前位置:" (or 您的位置 etc.); lines before it are navigation and
 //     are dropped. Its path, split at ">", "＞", "»" or "->", without 首页, is the Category.
-//  3. The title is the first line of the page's title candidates found after the breadcrumb, otherwise the
-//     first line after it that is text and not a date, a field ("来源：…"), the name of a column of the path,
-//     or boilerplate. Without a breadcrumb it is the text line just before the date line.
+//  3. The title is the first of the HTML's title candidates (h1, class or id with "title", h2) that is a line
+//     between the breadcrumb and the date line; otherwise the first line after the breadcrumb that is text
+//     and not a date, a field ("来源：…"), boilerplate, or a column heading (the name of a column of the path
+//     followed by a title and a date). Without a breadcrumb it is the text line just before the date line.
 //  4. The lines right after the title that hold the date, fields or tool bars ("【字体：大 中 小】") form the
-//     header; the date is read there, else before the title, else from a "发布时间：" line anywhere in the body.
+//     header; the date is read there, else before the title (or on the breadcrumb's line), else from a short
+//     "发布时间：…" line in the body, which is then dropped from it.
 //  5. The body runs from there to the first footer line (版权所有, ICP备, 公网安备, ©, ...) or trailer line
-//     (打印本页, 关闭窗口, 上一篇, ...). Boilerplate lines (浏览次数, 【字体…】) inside it are dropped. When the
+//     (打印本页, 关闭窗口, 上一篇, a heading such as 相关文章, ...). Boilerplate lines (浏览次数, 【字体…】)
+//     and lines of nothing but punctuation inside it are dropped; lines of "?" are kept. When the
 //     body ends at the footer, contact lines just before it (主办单位, 地址：, 电话：, ...) belong to the footer
 //     and are dropped too; a lone "电话：…" or "地址：…" line is reported in Warnings, since a notice may end
-//     with its own contact. Such lines are kept anywhere else: 主办单位, 电话 and 技术支持 are ordinary words
+//     with its own contact. At the end of a text without footer, only a line that is certainly the site's
+//     goes, with a warning ("主办单位：… 技术支持：…"). Such lines are kept anywhere else: 主办单位, 电话 and 技术支持 are ordinary words
 //     in the park's notices ("为企业提供技术支持").
 //  6. A trailing "（来源：…）" on the last paragraph, or a last paragraph "来源：…", becomes the Source.
 func parseLines(raw []string, titles []string) *Page {
@@ -57,12 +61,22 @@ func parseLines(raw []string, titles []string) *Page {
 
 	// 3. title
 	title := -1
+	first := firstTitle(lines, start, p.Category)
+	// A title the HTML marks is taken when it is consistent with the text: a line after the breadcrumb and
+	// before the date line (or, without one, near the first possible title), not an entry of a list of related
+	// articles further down.
+	limit := n
+	if d := firstDateLine(lines, start); d >= 0 {
+		limit = d
+	} else if first >= 0 {
+		limit = min(n, first+4)
+	}
 	for _, t := range titles {
 		t = normalize(t)
 		if !titleEligible(t) || slices.Contains(p.Category, t) {
 			continue
 		}
-		if i := slices.Index(lines[start:], t); i >= 0 {
+		if i := slices.Index(lines[start:limit], t); i >= 0 {
 			title = start + i
 			break
 		}
@@ -85,7 +99,7 @@ func parseLines(raw []string, titles []string) *Page {
 		}
 	}
 	if title < 0 {
-		title = firstTitle(lines, start, p.Category)
+		title = first
 	}
 
 	// 4. header: date, fields and tool bars right after the title
@@ -115,7 +129,11 @@ func parseLines(raw []string, titles []string) *Page {
 		}
 		bodyStart = i
 		if dateLine < 0 {
-			for j := start; j < title; j++ {
+			from := start
+			if crumb >= 0 {
+				from = crumb // a table row may hold the breadcrumb and the date
+			}
+			for j := from; j < title; j++ {
 				if d, _, ok := findDate(lines[j]); ok {
 					p.Date, dateLine = d, j
 					if s := sourceField(lines[j]); s != "" {
@@ -151,21 +169,26 @@ func parseLines(raw []string, titles []string) *Page {
 		case !hasText(l) && !strings.ContainsAny(l, "?？"):
 			continue // separators such as "|" or "———"
 		}
-		if p.Date.IsZero() {
-			if d, strength, ok := findDate(l); ok && strength == strongLabel && runeLen(l) <= 80 {
+		// a short "发布时间：…" line in the body is the page's data, not text (shown at the end by some pages)
+		if d, strength, ok := findDate(l); ok && strength == strongLabel && runeLen(l) <= 80 {
+			if p.Date.IsZero() {
 				p.Date = d
-				if s := sourceField(l); s != "" && headerSource == "" {
-					headerSource = s
-				}
-				continue
 			}
+			if s := sourceField(l); s != "" && headerSource == "" {
+				headerSource = s
+			}
+			continue
 		}
 		body = append(body, l)
 	}
-	if atFooter {
+	if atFooter || bodyEnd == n {
 		for len(body) > 0 {
 			last := body[len(body)-1]
 			soft, silent := softFooter(last)
+			if !atFooter {
+				// at the end of a text without footer, only a line that is certainly the site's goes
+				soft, silent = siteFooter(last), false
+			}
 			if !soft {
 				break
 			}
@@ -295,7 +318,10 @@ var (
 const dateExpr = `(\d{4})[\s\p{Zs}]*(?:-|/|\.|年)[\s\p{Zs}]*(\d{1,2})[\s\p{Zs}]*(?:-|/|\.|月)[\s\p{Zs}]*(\d{1,2})(?:\D|$)`
 
 // dateLabels are the labels of a publication date; 时间 and 日期 alone are weaker (an event has them too).
-const dateLabels = `发布时间|发布日期|发表时间|发表日期|发稿时间|发文日期|成文日期|更新时间|更新日期|上传时间|录入时间|添加时间|时间|日期`
+const (
+	strongDateLabels = `发布时间|发布日期|发表时间|发表日期|发稿时间|发文日期|成文日期|更新时间|更新日期|上传时间|录入时间|添加时间`
+	dateLabels       = strongDateLabels + `|时间|日期`
+)
 
 // findDate returns the date a line gives, and how sure the line is to be a publication date.
 func findDate(line string) (time.Time, int, bool) {
@@ -334,7 +360,8 @@ func makeDate(ys, ms, ds string) (time.Time, bool) {
 // ---- fields and sources
 
 var (
-	metaRE        = regexp.MustCompile(`^【?(?:` + dateLabels + `|信息来源|文章来源|稿件来源|来源|作者|编辑|责任编辑|撰稿|撰稿人|供稿|摄影|审核|审稿|校对|点击|点击数|点击量|阅读|阅读数|阅读次数|浏览|浏览量|访问量|字号|字体|发布者|发布人|发布单位|发布机构|信息提供|分享到|索引号|文号|发文机关|主题分类)[\s\p{Zs}]*[:：]`)
+	// (发布时间 with an unreadable date is a field; 时间 and 日期 alone are not, an event notice starts so)
+	metaRE        = regexp.MustCompile(`^【?(?:` + strongDateLabels + `|信息来源|文章来源|稿件来源|来源|作者|编辑|责任编辑|撰稿|撰稿人|供稿|摄影|审核|审稿|校对|点击|点击数|点击量|阅读|阅读数|阅读次数|浏览|浏览量|访问量|字号|字体|发布者|发布人|发布单位|发布机构|信息提供|分享到|索引号|文号|发文机关|主题分类)[\s\p{Zs}]*[:：]`)
 	sourceFieldRE = regexp.MustCompile(`(?:信息|文章|稿件|新闻)?来源[\s\p{Zs}]*[:：][\s\p{Zs}]*([^\s\p{Zs}|｜]+)`)
 	sourceCutRE   = regexp.MustCompile(`作者|责任编辑|编辑|浏览|点击|阅读|发布|时间|日期|字号|字体|【|\[`)
 	// "…工作。（来源：园区运营部）" or "(来源:园区运营部)" at the end of a paragraph
@@ -386,11 +413,16 @@ var (
 	footerMarks = []string{"版权所有", "copyright", "©", "icp备", "icp证", "公网安备", "网站标识码", "我为政府网站找错"}
 	// trailerMarks follow the article: tool links and the neighbours.
 	trailerMarks = []string{"打印本页", "打印此页", "打印文章", "【打印】", "[打印]", "关闭窗口", "关闭本页", "【关闭】", "[关闭]", "上一篇", "下一篇", "上一条", "下一条", "返回顶部", "返回列表"}
+	// trailerHeadings head the lists that follow an article, when they are the whole line.
+	trailerHeadings = []string{"相关文章", "相关新闻", "相关阅读", "相关信息", "相关链接", "延伸阅读", "推荐阅读", "热点新闻", "热门文章", "最新文章", "猜你喜欢"}
 	// chromeMarks are dropped wherever they are.
 	chromeMarks = []string{"浏览次数", "点击次数", "阅读次数", "访问次数", "【字体", "[字体", "字体：大", "字体:大", "字号：大", "字号:大", "【字号", "分享到："}
 	// softMarks are the contact lines of a footer, which notices have too.
-	softMarks       = []string{"主办单位", "承办单位", "协办单位", "技术支持", "地址", "电话", "传真", "邮编", "邮政编码", "电子邮箱", "邮箱", "联系我们", "网站地图", "友情链接", "设为首页", "加入收藏", "网站声明", "免责声明", "隐私声明", "无障碍"}
-	softStrongStart = []string{"主办单位", "承办单位", "协办单位", "技术支持", "联系我们", "网站地图", "友情链接", "设为首页", "加入收藏", "网站声明", "免责声明", "隐私声明", "无障碍"}
+	softMarks = []string{"主办单位", "承办单位", "协办单位", "技术支持", "地址", "电话", "传真", "邮编", "邮政编码", "电子邮箱", "邮箱", "联系我们", "网站地图", "友情链接", "设为首页", "加入收藏", "网站声明", "免责声明", "隐私声明", "无障碍"}
+	// siteMarks name the site itself: no article text starts with them.
+	siteMarks = []string{"技术支持", "联系我们", "网站地图", "友情链接", "设为首页", "加入收藏", "网站声明", "免责声明", "隐私声明", "无障碍"}
+	// softStrongStart: a contact line starting with one of these is the footer's, right before it.
+	softStrongStart = append([]string{"主办单位", "承办单位", "协办单位"}, siteMarks...)
 )
 
 func containsAny(l string, marks []string) bool {
@@ -408,6 +440,9 @@ func isFooter(l string) bool { return containsAny(l, footerMarks) }
 // isTrailer: a trailer mark at the start of a line, or anywhere in a short one ("【打印本页】【关闭窗口】"), but
 // not in a sentence such as "本文是上一篇报道的续篇……".
 func isTrailer(l string) bool {
+	if slices.Contains(trailerHeadings, strings.Trim(l, "：:【】[] ")) {
+		return true
+	}
 	if !containsAny(l, trailerMarks) {
 		return false
 	}
@@ -477,6 +512,29 @@ func softFooter(l string) (soft, silent bool) {
 	return false, false
 }
 
+// siteFooter reports a line that only a site footer has: a mark of the site itself (技术支持, 网站地图, ...)
+// together with another contact mark ("主办单位：国家大学科技园　技术支持：某某公司"). 主办单位 and 承办单位
+// together are not enough: an event notice ends so.
+func siteFooter(l string) bool {
+	site := false
+	for _, m := range siteMarks {
+		if strings.Contains(l, m) {
+			site = true
+			break
+		}
+	}
+	if !site {
+		return false
+	}
+	count := 0
+	for _, m := range softMarks {
+		if strings.Contains(l, m) {
+			count++
+		}
+	}
+	return count >= 2
+}
+
 // ---- small helpers
 
 // titleEligible reports whether a line can be the title.
@@ -512,6 +570,19 @@ func firstTitle(lines []string, start int, category []string) int {
 			}
 		}
 		return i
+	}
+	return -1
+}
+
+// firstDateLine returns the index of the first line from start that gives a date, before the footer, or -1.
+func firstDateLine(lines []string, start int) int {
+	for i := start; i < len(lines); i++ {
+		if isEnd(lines[i]) {
+			break
+		}
+		if _, _, ok := findDate(lines[i]); ok {
+			return i
+		}
 	}
 	return -1
 }

@@ -62,10 +62,11 @@ var (
 // China Standard Time, in which the old portal showed its dates.
 var cst = time.FixedZone("CST", 8*60*60)
 
-// Parse reads one saved page. data may be HTML (recognised by its tags, in any encoding the page declares or
-// GB18030/GBK/Big5/UTF-8/UTF-16 recognised from the bytes) or text extracted from a page. name is kept as
-// Page.File and used in errors. Parse returns an error only when there is nothing to read; a page it cannot
-// fully make sense of comes back with Warnings.
+// Parse reads one saved page. data may be HTML (recognised by its tags) or text extracted from a page. The
+// encoding comes from a byte order mark (UTF-8, UTF-16), else from the page's meta charset, else from the
+// bytes: UTF-8 when valid, otherwise GB18030 (GB2312, GBK) or, when it reads clearly better, Big5. name is
+// kept as Page.File and used in errors. Parse returns an error only when there is nothing to read (ErrEmpty,
+// ErrNotText); a page it cannot fully make sense of comes back with Warnings.
 func Parse(name string, data []byte) (*Page, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: %w", name, ErrEmpty)

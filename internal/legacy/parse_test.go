@@ -84,9 +84,9 @@ func TestParseContextExample(t *testing.T) {
 
 func TestParseContextExampleLineEndings(t *testing.T) {
 	for name, data := range map[string]string{
-		"crlf":      strings.ReplaceAll(contextExample, "\n", "\r\n"),
-		"cr":        strings.ReplaceAll(contextExample, "\n", "\r"),
-		"utf-8 bom": "\uFEFF" + contextExample,
+		"crlf":                        strings.ReplaceAll(contextExample, "\n", "\r\n"),
+		"cr":                          strings.ReplaceAll(contextExample, "\n", "\r"),
+		"utf-8 bom":                   "\uFEFF" + contextExample,
 		"blank lines and indentation": strings.ReplaceAll(contextExample, "\n", "\n\n　　"),
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -103,13 +103,13 @@ func TestParseHTML(t *testing.T) {
 	}
 	text := mustParse(t, "text", []byte(contextExample))
 	for name, data := range map[string][]byte{
-		"utf-8":                     utf8Page,
-		"gb2312":                    gbPage,
-		"gbk":                       gbk(t, fmt.Sprintf(exampleHTML, "GBK")),
-		"gb18030":                   gbk(t, fmt.Sprintf(exampleHTML, "gb18030")),
-		"gb2312 without meta":       gbk(t, strings.Replace(fmt.Sprintf(exampleHTML, "x"), `<meta http-equiv="Content-Type" content="text/html; charset=x" />`, "", 1)),
-		"html5 meta charset":        gbk(t, strings.Replace(fmt.Sprintf(exampleHTML, "x"), `<meta http-equiv="Content-Type" content="text/html; charset=x" />`, `<meta charset="gb2312">`, 1)),
-		"utf-8 declared as gb2312":  []byte(fmt.Sprintf(exampleHTML, "gb2312")),
+		"utf-8":                    utf8Page,
+		"gb2312":                   gbPage,
+		"gbk":                      gbk(t, fmt.Sprintf(exampleHTML, "GBK")),
+		"gb18030":                  gbk(t, fmt.Sprintf(exampleHTML, "gb18030")),
+		"gb2312 without meta":      gbk(t, strings.Replace(fmt.Sprintf(exampleHTML, "x"), `<meta http-equiv="Content-Type" content="text/html; charset=x" />`, "", 1)),
+		"html5 meta charset":       gbk(t, strings.Replace(fmt.Sprintf(exampleHTML, "x"), `<meta http-equiv="Content-Type" content="text/html; charset=x" />`, `<meta charset="gb2312">`, 1)),
+		"utf-8 declared as gb2312": []byte(fmt.Sprintf(exampleHTML, "gb2312")),
 		"utf-16 with byte order mark": func() []byte {
 			b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(utf8Page)
 			if err != nil {
@@ -496,8 +496,17 @@ func TestParseEncodings(t *testing.T) {
 	// invalid UTF-8 in a page that says it is UTF-8 and is not GBK either: kept as replacement characters, flagged
 	page := strings.Replace(fmt.Sprintf(exampleHTML, "utf-8"), "提交材料", "提交\xff\xfe材料", 1)
 	p := mustParse(t, "broken.html", []byte(page))
-	if !hasWarning(p, WarnLostChars) {
+	if !hasWarning(p, WarnLostChars) || !hasWarning(p, "页面含有不是有效 UTF-8 的字节") {
 		t.Errorf("Warnings = %q", p.Warnings)
+	}
+	if p.Title != "关于2022年度科技创新券申报工作的通知" || len(p.Body) != 2 || p.Body[1] != "请于3月31日前提交\uFFFD材料。" {
+		t.Errorf("Title %q, Body %q: the rest of the page should read as UTF-8", p.Title, p.Body)
+	}
+
+	// the same in a text file without declaration
+	p = mustParse(t, "broken.txt", []byte(strings.Replace(contextExample, "提交材料", "提交\xff材料", 1)))
+	if p.Title != "关于2022年度科技创新券申报工作的通知" || !hasWarning(p, WarnLostChars) {
+		t.Errorf("Title %q, Warnings %q", p.Title, p.Warnings)
 	}
 }
 
@@ -583,5 +592,66 @@ func TestParseTitleAndColumn(t *testing.T) {
 				t.Errorf("Warnings = %q", p.Warnings)
 			}
 		})
+	}
+}
+
+func TestParseHTMLTitleConsistency(t *testing.T) {
+	// entries of a related-articles list carry class="title"; the article's own title is a plain <div>
+	page := `<html><body>
+<div>当前位置：首页 &gt; 通知公告</div>
+<div>关于举办创业沙龙的通知</div>
+<div>发布时间：2022-03-15</div>
+<p>正文。</p>
+<div>相关文章</div>
+<ul><li class="title">园区召开安全生产会议</li><li class="title">关于申报科技创新券的通知</li></ul>
+</body></html>`
+	p := mustParse(t, "related.html", []byte(page))
+	if p.Title != "关于举办创业沙龙的通知" || !slices.Equal(p.Body, []string{"正文。"}) {
+		t.Errorf("Title %q, Body %q", p.Title, p.Body)
+	}
+
+	// without a breadcrumb, the <h1> is still preferred to the navigation before it
+	page = `<html><body>
+<div>网站首页 新闻中心 政策法规</div>
+<div>园区简介</div>
+<h1>关于举办创业沙龙的通知</h1>
+<p>发布时间：2022-03-15</p>
+<p>正文。</p>
+</body></html>`
+	p = mustParse(t, "nocrumb.html", []byte(page))
+	if p.Title != "关于举办创业沙龙的通知" || !slices.Equal(p.Body, []string{"正文。"}) || !slices.Contains(p.Warnings, WarnNoCategory) {
+		t.Errorf("Title %q, Body %q, Warnings %q", p.Title, p.Body, p.Warnings)
+	}
+}
+
+func TestParseBreadcrumbAndDateInOneRow(t *testing.T) {
+	page := `<html><body><table>
+<tr><td>当前位置：首页 &gt; 通知公告</td><td>发布日期：2022年3月15日</td></tr>
+<tr><td><h2>关于举办创业沙龙的通知</h2></td></tr>
+<tr><td><p>正文。</p></td></tr>
+</table></body></html>`
+	p := mustParse(t, "row.html", []byte(page))
+	if p.Title != "关于举办创业沙龙的通知" || !p.Date.Equal(day(2022, 3, 15)) || !slices.Equal(p.Category, []string{"通知公告"}) || !slices.Equal(p.Body, []string{"正文。"}) {
+		t.Errorf("Title %q, Date %v, Category %q, Body %q", p.Title, p.Date, p.Category, p.Body)
+	}
+}
+
+func TestParseEventNotice(t *testing.T) {
+	// an event notice starts with 时间 and 地点 right after the date line: they are its text
+	page := "当前位置：首页 > 通知公告\n关于举办创业沙龙的通知\n发布时间：2022-03-15\n时间：2022年4月1日14:00\n地点：园区报告厅\n主办单位：郑州市科学技术局\n"
+	p := mustParse(t, "event.txt", []byte(page))
+	want := []string{"时间：2022年4月1日14:00", "地点：园区报告厅", "主办单位：郑州市科学技术局"}
+	if !p.Date.Equal(day(2022, 3, 15)) || !slices.Equal(p.Body, want) {
+		t.Errorf("Date %v, Body %q, want %q", p.Date, p.Body, want)
+	}
+
+	// a footer without 版权所有 at the end of a text: only the certain footer lines go
+	page = "当前位置：首页 > 通知公告\n标题\n发布时间：2022-03-15\n正文。\n电话：0371-12345678\n主办单位：国家大学科技园　技术支持：某某公司\n"
+	p = mustParse(t, "tail.txt", []byte(page))
+	if want := []string{"正文。", "电话：0371-12345678"}; !slices.Equal(p.Body, want) {
+		t.Errorf("Body %q, want %q", p.Body, want)
+	}
+	if !hasWarning(p, "正文末尾疑似页脚的一行已删除，请核对：「主办单位：国家大学科技园") {
+		t.Errorf("Warnings = %q", p.Warnings)
 	}
 }

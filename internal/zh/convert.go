@@ -2,6 +2,7 @@ package zh
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"unicode"
 
@@ -39,10 +40,21 @@ func mustConverter(conversion string) *opencc.OpenCC {
 
 // ToTraditional converts Simplified Chinese to Traditional Chinese (OpenCC standard "s2t", phrase-level).
 // Text without Han characters is returned as is. Characters that are already Traditional stay unchanged.
-func ToTraditional(s string) string { return convert(s2t(), s) }
+// In text with Han characters, bytes that are not valid UTF-8 become U+FFFD.
+func ToTraditional(s string) string {
+	out := convert(s2t(), s)
+	// The Go port adds its own entry 讲下 -> 講吓 (Cantonese, for Hong Kong finance texts) to OpenCC's
+	// STPhrases (longbridgeapp/opencc, addition-dictionary/STPhrases.txt), which turns the mainland
+	// "讲下一步工作" into "講吓一步工作". OpenCC itself has no such entry; undo it unless the input really has 吓.
+	if strings.Contains(out, "講吓") && !strings.Contains(s, "吓") {
+		out = strings.ReplaceAll(out, "講吓", "講下")
+	}
+	return out
+}
 
 // ToSimplified converts Traditional Chinese to Simplified Chinese (OpenCC standard "t2s", phrase-level).
 // Text without Han characters is returned as is; Simplified text passes through essentially unchanged.
+// In text with Han characters, bytes that are not valid UTF-8 become U+FFFD.
 func ToSimplified(s string) string { return convert(t2s(), s) }
 
 func convert(cc *opencc.OpenCC, s string) string {

@@ -25,6 +25,9 @@ func TestToTraditional(t *testing.T) {
 		{"软件", "軟件"},
 		// already Traditional stays
 		{"當前位置", "當前位置"},
+		// the Go port's own 讲下 -> 講吓 entry is undone for mainland text
+		{"领导讲下一步工作安排", "領導講下一步工作安排"},
+		{"讲下去", "講下去"},
 	}
 	for _, tt := range tests {
 		if got := ToTraditional(tt.in); got != tt.want {

@@ -13,7 +13,9 @@ import (
 // A run of one or more question marks ("?" or the full-width "？") counts as lost characters when
 //
 //  1. the rune after the run is a Han character ("创?新", "?国", and also "怎么办？请看下文", which cannot be
-//     told from "创?新" without understanding the sentence); or
+//     told from "创?新" without understanding the sentence), unless the text before the run ends with a
+//     question particle or word (吗 呢 吧 么 嘛 啊 呀 谁 哪 为何 如何 哪里 哪儿 多少 是否 怎样 几何, or their
+//     Traditional forms): "你好吗？我很好", "为什么？因为…" are genuine questions; or
 //  2. the rune before the run is a Han character and the rune after it is a letter or digit ("第?2期"), or one of
 //     the punctuation marks that never follow a real question mark: ， , 、 ； ; ： : 。 . ("地?："); or
 //  3. the runes on both sides are ASCII digits ("2022?3?15?", where 年 and 月 were lost).
@@ -65,7 +67,7 @@ func lineHasLostChars(line string) bool {
 		if j < len(rs) {
 			after = rs[j]
 		}
-		if lostRun(before, after) {
+		if lostRun(before, after) && !afterQuestionWord(rs[:i]) {
 			return true
 		}
 		i = j - 1
@@ -97,5 +99,23 @@ func lostRun(before, after rune) bool {
 }
 
 func isQuestion(r rune) bool { return r == '?' || r == '？' }
+
+// questionEnds are the particles and question words that end a genuine question, in Simplified and
+// Traditional characters.
+var questionEnds = []string{
+	"吗", "嗎", "呢", "吧", "么", "麼", "嘛", "啊", "呀", "谁", "誰", "哪",
+	"为何", "為何", "如何", "哪里", "哪裡", "哪儿", "哪兒", "多少", "是否", "怎样", "怎樣", "几何", "幾何",
+}
+
+// afterQuestionWord reports whether the text before a question mark ends with a question particle or word.
+func afterQuestionWord(before []rune) bool {
+	for _, w := range questionEnds {
+		n := utf8.RuneCountInString(w)
+		if len(before) >= n && string(before[len(before)-n:]) == w {
+			return true
+		}
+	}
+	return false
+}
 
 func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
