@@ -139,6 +139,10 @@ func (c *Config) Validate() error {
 	if c.DataDir == "" {
 		return fmt.Errorf("the data directory must be set")
 	}
+	if c.Database != "" && !c.IsPostgres() && !strings.HasPrefix(c.Database, "sqlite://") {
+		// A mistyped PostgreSQL URL must not quietly become an SQLite file of that name.
+		return fmt.Errorf("--db %q: give postgres://... or sqlite://PATH (or nothing, for SQLite in the data directory)", c.Database)
+	}
 	return nil
 }
 

@@ -52,6 +52,12 @@ func TestBadSettingsAreReported(t *testing.T) {
 	if _, err := parse(t, "--audit-retention", "720h"); err == nil || !strings.Contains(err.Error(), "184 days") {
 		t.Fatalf("a retention below the legal minimum: %v", err)
 	}
+	if _, err := parse(t, "--db", "/bk1?sslmode=disable"); err == nil || !strings.Contains(err.Error(), "postgres://") {
+		t.Fatalf("a --db that is neither PostgreSQL nor sqlite:// was accepted: %v", err)
+	}
+	if _, err := parse(t, "--db", "sqlite:///tmp/x.db"); err != nil {
+		t.Fatalf("an explicit SQLite URL: %v", err)
+	}
 	if _, err := parse(t, "--ip-failure-limit", "0"); err == nil {
 		t.Fatal("an IP limit of 0 was accepted")
 	}
