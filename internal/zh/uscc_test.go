@@ -49,10 +49,10 @@ func TestCheckUSCCRefusesEveryOneCharacterChange(t *testing.T) {
 func TestCheckUSCCMessages(t *testing.T) {
 	for code, want := range map[string]string{
 		"91440300192203821":  "应为 18 位，现为 17 位",
-		"914403001922O38216": "第 11 位“O”不是有效字符",
+		"914403001922O38216": "第 13 位“O”不是有效字符",
 		"91A403001922038216": "第 3 位“A”应为数字",
 		"914403001922038217": "第 18 位校验码应为“6”，实为“7”",
-		"914403001922038316": "第 17 位（组织机构代码的校验码）应为“2”，实为“3”",
+		"914403001922038316": "第 17 位（组织机构代码的校验码）应为“X”，实为“1”",
 	} {
 		err := CheckUSCC(code)
 		if err == nil || !strings.Contains(err.Error(), want) {
