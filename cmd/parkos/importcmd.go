@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"parkos/internal/app"
 	"parkos/internal/config"
 	"parkos/internal/legacy"
 )
@@ -39,7 +40,10 @@ func importCmd(cfg *config.Config) *cobra.Command {
 				data, err := os.ReadFile(f)
 				if err == nil {
 					var p *legacy.Page
-					if p, err = legacy.Parse(f, data); err == nil {
+					if p, err = legacy.Parse(f, data); err == nil && p.Title == "" {
+						err = fmt.Errorf("找不到标题")
+					}
+					if err == nil {
 						pages = append(pages, p)
 					}
 				}
@@ -169,8 +173,8 @@ func reindexCmd(cfg *config.Config) *cobra.Command {
 		Long: "Rebuild the search index. When a server holds the index open, the rebuild is queued for it (it\n" +
 			"follows the queue within seconds); otherwise the index is rebuilt here, with progress.",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, err := openApp(cmd.Context(), cfg, false, appWithSearch())
-			if err != nil {
+			a, err := openApp(cmd.Context(), cfg, false, app.WithSearch())
+			if err != nil && strings.Contains(err.Error(), "one process per index directory") {
 				// The running server holds the index: ask it.
 				b, err2 := openApp(cmd.Context(), cfg, false)
 				if err2 != nil {
@@ -182,6 +186,9 @@ func reindexCmd(cfg *config.Config) *cobra.Command {
 				}
 				fmt.Fprintln(cmd.OutOrStdout(), "搜索索引正被运行中的服务使用，已请其重建（几秒内开始）")
 				return nil
+			}
+			if err != nil {
+				return err
 			}
 			defer a.Close()
 			bar := newProgress(cmd.ErrOrStderr(), "重建搜索索引")

@@ -87,8 +87,6 @@ func openApp(ctx context.Context, cfg *config.Config, migrate bool, opts ...app.
 	return a, nil
 }
 
-func appWithSearch() app.Option { return app.WithSearch() }
-
 // cli is the actor of command-line changes, named after the OS user who ran them.
 func cli() *auth.Actor {
 	name := os.Getenv("SUDO_USER")

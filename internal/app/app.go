@@ -166,13 +166,13 @@ func (a *App) build() {
 	rnd.ShellFor = a.shellFor
 
 	accounts := account.NewHandler(a.Accounts, rnd)
-	audits := audit.NewHandler(a.Audit, rnd)
+	audits := audit.NewHandler(a.Audit, rnd, cms.ActionLabels)
 	sites := site.NewHandler(a.Site, rnd, a.navFor)
 	contents := cms.NewHandler(a.CMS, a.Media, rnd)
 	public := portal.NewHandler(a.CMS, a.Site, a.Search, a.Media, rnd, a.Cfg.PublicURL())
 	a.Portal = public
 	if a.Search != nil {
-		a.Indexer = portal.NewIndexer(a.CMS, a.Search, a.Log)
+		a.Indexer = portal.NewIndexer(a.CMS, a.Search, a.Log, filepath.Join(a.Cfg.DataDir, "search", "applied-event"))
 	}
 	a.CMS.Changed = func() {
 		public.Invalidate()
@@ -231,6 +231,10 @@ func (a *App) Jobs() *jobs.Runner {
 		}},
 		jobs.Job{Name: "cms.publish_due", Every: time.Minute, Run: func(ctx context.Context) error {
 			_, err := a.CMS.PublishDue(ctx)
+			return err
+		}},
+		jobs.Job{Name: "search.events.purge", Every: 24 * time.Hour, Run: func(ctx context.Context) error {
+			_, err := a.CMS.PurgeSearchEvents(ctx, time.Now().Add(-30*24*time.Hour))
 			return err
 		}},
 		jobs.Job{Name: "audit.retention", Every: 24 * time.Hour, Run: func(ctx context.Context) error {

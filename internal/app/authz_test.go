@@ -80,7 +80,7 @@ var matrix = map[string]string{
 	"GET /lang":              "everyone",
 	"GET /media/{file}":      "everyone",
 
-	"GET /admin/cms/articles":                           "editor,park-admin",
+	"GET /admin/cms/articles":                           "editor,reviewer,park-admin",
 	"GET /admin/cms/articles/new":                       "editor,park-admin",
 	"POST /admin/cms/articles":                          "editor,park-admin",
 	"POST /admin/cms/articles/{id}":                     "editor,park-admin",

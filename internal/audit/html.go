@@ -18,14 +18,25 @@ var templates embed.FS
 
 // Handler serves the audit viewer.
 type Handler struct {
-	log   *Log
-	pages *web.Pages
-	rnd   *web.Renderer
+	log    *Log
+	pages  *web.Pages
+	rnd    *web.Renderer
+	labels map[string]string
 }
 
-// NewHandler builds the audit viewer.
-func NewHandler(l *Log, rnd *web.Renderer) *Handler {
-	return &Handler{log: l, pages: rnd.Parse(templates, "templates"), rnd: rnd}
+// NewHandler builds the audit viewer. labels are the Chinese names of other modules' actions, added to
+// the foundation's ActionLabels for the viewer and the export.
+func NewHandler(l *Log, rnd *web.Renderer, labels ...map[string]string) *Handler {
+	all := map[string]string{}
+	for k, v := range ActionLabels {
+		all[k] = v
+	}
+	for _, m := range labels {
+		for k, v := range m {
+			all[k] = v
+		}
+	}
+	return &Handler{log: l, pages: rnd.Parse(templates, "templates"), rnd: rnd, labels: all}
 }
 
 // Routes of the audit viewer: all for the audit administrator alone.
@@ -100,7 +111,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 	}
 	h.pages.Render(w, r, http.StatusOK, "audit.html", web.View{Title: "审计日志", Form: form, Data: map[string]any{
 		"Records": recs, "Pager": web.NewPager(r.URL.Path, q, perPage, total), "Actions": actions, "Filter": f,
-		"Export": "/admin/audit/export.xlsx?" + exportQ.Encode(), "Labels": ActionLabels,
+		"Export": "/admin/audit/export.xlsx?" + exportQ.Encode(), "Labels": h.labels,
 	}})
 }
 
@@ -159,7 +170,7 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 		n++
 		cell, _ := excelize.CoordinatesToCellName(1, n)
 		return sw.SetRow(cell, []any{rec.ID, rec.At.In(cst).Format("2006-01-02 15:04:05"), rec.ActorName, rec.IP, rec.Action,
-			ActionLabels[rec.Action], rec.ObjectType, rec.ObjectID, ResultLabels[rec.Result], rec.Detail})
+			h.labels[rec.Action], rec.ObjectType, rec.ObjectID, ResultLabels[rec.Result], rec.Detail})
 	})
 	if err == nil {
 		err = sw.Flush()

@@ -28,6 +28,14 @@ func Grants() []auth.Grant {
 	}
 }
 
+// ActionLabels are the Chinese names of this module's audited actions, for the audit viewer.
+var ActionLabels = map[string]string{
+	"article.create": "新建稿件", "article.update": "修改稿件", "article.submit": "提交审核", "article.approve": "审核通过",
+	"article.return": "退回修改", "article.publish": "发布", "article.withdraw": "撤稿", "article.restore": "恢复历史版本",
+	"article.import": "导入旧站页面", "article.files": "修改附件", "article.read": "查看稿件", "article.list": "查看稿件列表",
+	"category.create": "新建栏目", "policy.link": "关联政策解读", "media.upload": "上传文件", "search.rebuild": "重建搜索索引",
+}
+
 // Status is the state of an article's working copy. Whether the public sees the article is a separate fact:
 // it has a live revision (Article.Live), which stays in place while an edit of it is reviewed.
 type Status string

@@ -35,7 +35,7 @@ func NewHandler(svc *Service, media *Media, rnd *web.Renderer) *Handler {
 // Routes of the news center's back office.
 func (h *Handler) Routes() []auth.Route {
 	return []auth.Route{
-		{Method: "GET", Path: "/admin/cms/articles", Perm: PermEdit, Handler: h.list},
+		{Method: "GET", Path: "/admin/cms/articles", Perm: auth.SignedIn, Handler: h.list}, // editors and reviewers; the service decides
 		{Method: "GET", Path: "/admin/cms/review", Perm: PermReview, Handler: h.reviewQueue},
 		{Method: "GET", Path: "/admin/cms/articles/new", Perm: PermEdit, Handler: h.newForm},
 		{Method: "POST", Path: "/admin/cms/articles", Perm: PermEdit, Handler: h.create},
@@ -58,6 +58,7 @@ func (h *Handler) Routes() []auth.Route {
 func Nav() []auth.NavLink {
 	return []auth.NavLink{
 		{Group: "新闻中心", Title: "稿件", Path: "/admin/cms/articles", Perm: PermEdit, Note: "撰写、修改与提交新闻、通知和政策文件"},
+		{Group: "新闻中心", Title: "全部稿件", Path: "/admin/cms/articles?status=published", Perm: PermReview, Note: "已发布的文章，撤稿"},
 		{Group: "新闻中心", Title: "待审稿件", Path: "/admin/cms/review", Perm: PermReview, Note: "初审、终审，发布与撤稿"},
 		{Group: "新闻中心", Title: "栏目", Path: "/admin/cms/categories", Perm: PermManage, Note: "新闻中心与政策文件的栏目"},
 	}

@@ -79,8 +79,9 @@ func extOf(mime string) string {
 		"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   ".docx",
 		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         ".xlsx",
 		"application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
-		"application/msword":       ".doc",
-		"application/vnd.ms-excel": ".xls",
+		"application/msword":            ".doc",
+		"application/vnd.ms-excel":      ".xls",
+		"application/vnd.ms-powerpoint": ".ppt",
 	}[mime]
 }
 
@@ -111,6 +112,8 @@ func sniff(name string, head []byte) (mime, ext, kind string, ok bool) {
 			return "application/msword", e, "file", true
 		case ".xls":
 			return "application/vnd.ms-excel", e, "file", true
+		case ".ppt":
+			return "application/vnd.ms-powerpoint", e, "file", true
 		}
 	}
 	return "", "", "", false

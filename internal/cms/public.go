@@ -58,8 +58,10 @@ func (s *Service) LiveArticle(ctx context.Context, aid int64) (*PublicArticle, e
 		}
 	}
 	// 责任编辑: the reviewer whose approval published the live version.
-	_ = s.db.R.QueryRowContext(ctx, `SELECT reviewer_name FROM article_reviews WHERE article_id = $1 AND decision = 'approve'
-		ORDER BY id DESC LIMIT 1`, aid).Scan(&p.Editor)
+	_ = s.db.R.QueryRowContext(ctx, `SELECT v.reviewer_name FROM article_reviews v
+		JOIN articles a ON a.id = v.article_id JOIN article_revisions r ON r.id = a.live_revision_id
+		WHERE v.article_id = $1 AND v.decision = 'approve' AND v.version = r.version
+		ORDER BY v.id DESC LIMIT 1`, aid).Scan(&p.Editor)
 	p.Links, err = s.links(ctx, aid)
 	return p, err
 }
@@ -301,4 +303,20 @@ func (s *Service) Generation(ctx context.Context) (string, error) {
 		return "0", nil
 	}
 	return v, err
+}
+
+// OldestSearchEvent is the id of the oldest event still kept, 0 when there is none.
+func (s *Service) OldestSearchEvent(ctx context.Context) (int64, error) {
+	var n sql.NullInt64
+	err := s.db.R.QueryRowContext(ctx, `SELECT MIN(id) FROM search_events`).Scan(&n)
+	return n.Int64, err
+}
+
+// PurgeSearchEvents deletes events older than before; an instance that was down longer rebuilds its index.
+func (s *Service) PurgeSearchEvents(ctx context.Context, before time.Time) (int64, error) {
+	res, err := s.db.W.ExecContext(ctx, `DELETE FROM search_events WHERE created_at < $1`, before)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }

@@ -177,7 +177,7 @@ func (s *Service) UpdateArticle(ctx context.Context, a *auth.Actor, aid int64, v
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET category_id = $1, title = $2, summary = $3, body_html = $4, source = $5,
 			author = $6, publish_at = $7, published_at = $8, status = 'draft', review_level = 0, version = version + 1,
-			updated_by = $9, updated_at = $10 WHERE id = $11`,
+			attention = '', updated_by = $9, updated_at = $10 WHERE id = $11`,
 			in.CategoryID, in.Title, in.Summary, in.BodyHTML, in.Source, in.Author, nullTime(in.PublishAt), nullTime(publishedAt),
 			nullID(a.UserID), now, aid); err != nil {
 			return err
@@ -266,7 +266,8 @@ func (s *Service) ReviewArticle(ctx context.Context, a *auth.Actor, aid int64, a
 			return errs.Forbiddenf("同一版本的各级审核须由不同的人完成，您已审核过本版本")
 		}
 		now := s.now()
-		level := art.ReviewLevel + 1
+		// min: an article may have passed more levels than are configured now (the setting was lowered).
+		level := min(art.ReviewLevel+1, s.levels)
 		names := LevelNames(s.levels)
 		if !approve {
 			if _, err := tx.ExecContext(ctx, `UPDATE articles SET status = 'draft', review_level = 0, updated_at = $1 WHERE id = $2`, now, aid); err != nil {
@@ -343,6 +344,7 @@ func (s *Service) PublishDue(ctx context.Context) (int, error) {
 	}
 	rows.Close()
 	sys := auth.System("scheduler")
+	sys.DisplayName = "定时发布"
 	n := 0
 	for _, aid := range ids {
 		err := s.db.InTx(ctx, func(tx *sql.Tx) error {
@@ -602,16 +604,35 @@ func (s *Service) importOne(ctx context.Context, tx *sql.Tx, a *auth.Actor, p *l
 		date = now
 	}
 	in := DraftInput{CategoryID: cid, Kind: KindArticle, Title: p.Title, BodyHTML: Sanitize(body.String()), Source: p.Source}
+	warnings := p.Warnings
+	tree, err := loadTree(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if c := tree.ByID(cid); c != nil && c.Kind == "policy" {
+		// A page of the old policy section: a policy document whose details an editor completes.
+		issuer := p.Source
+		if issuer == "" {
+			issuer = "（待补充）"
+		}
+		in.Kind, in.Policy = KindPolicy, &PolicyDetails{Issuer: issuer, Validity: Valid, IssuedOn: &date}
+		warnings = append(warnings, "旧站政策文件：请补充发文机关、文号、成文日期和效力")
+	}
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
 	var aid int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO articles (category_id, kind, title, summary, body_html, source, author, status, version,
 		published_at, legacy_key, attention, created_by, updated_by, created_at, updated_at)
-		VALUES ($1, 'article', $2, $3, $4, $5, '', 'draft', 1, $6, $7, $8, NULL, NULL, $9, $9) RETURNING id`,
-		cid, in.Title, Summarize(strings.Join(p.Body, ""), 120), in.BodyHTML, in.Source, db.Time(date), key,
-		strings.Join(p.Warnings, "；"), now).Scan(&aid); err != nil {
+		VALUES ($1, $2, $3, $4, $5, $6, '', 'draft', 1, $7, $8, $9, NULL, NULL, $10, $10) RETURNING id`,
+		cid, string(in.Kind), in.Title, Summarize(strings.Join(p.Body, ""), 120), in.BodyHTML, in.Source, db.Time(date), key,
+		strings.Join(warnings, "；"), now).Scan(&aid); err != nil {
 		return nil, err
+	}
+	if in.Kind == KindPolicy {
+		if err := savePolicy(ctx, tx, aid, in.Policy); err != nil {
+			return nil, err
+		}
 	}
 	art, err := articleByID(ctx, tx, aid)
 	if err != nil {

@@ -393,3 +393,65 @@ func TestAttachmentsFollowTheReview(t *testing.T) {
 		t.Fatal("a path outside the uploads resolved")
 	}
 }
+
+// Fixes found in review: lowering the levels mid-review, old policy pages, the 待核对 flag, 责任编辑.
+func TestEdgeCases(t *testing.T) {
+	d := dbtest.Open(t)
+	l := audit.New(d, []byte("k"))
+	three := cms.NewService(d, l, 3)
+	if err := three.EnsureCategories(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tree, _ := three.Categories(ctx)
+	roles := auth.NewRoles(auth.BaseRoles(), cms.Grants()...)
+	ed := auth.NewActor(roles, 1, "ed", []string{auth.RoleEditor})
+	r1 := auth.NewActor(roles, 2, "r1", []string{auth.RoleReviewer})
+	r1.DisplayName = "初审人"
+	r2 := auth.NewActor(roles, 3, "r2", []string{auth.RoleReviewer})
+	r2.DisplayName = "终审人"
+	a, _ := three.CreateArticle(ctx, ed, cms.DraftInput{CategoryID: tree.BySlug("updates").ID, Title: "三级审核中", BodyHTML: "<p>x</p>"})
+	_ = three.SubmitArticle(ctx, ed, a.ID, "")
+	_ = three.ReviewArticle(ctx, r1, a.ID, true, "")
+	_ = three.ReviewArticle(ctx, r2, a.ID, true, "")
+	// The park lowers the setting to one level while the article has passed two of three.
+	one := cms.NewService(d, l, 1)
+	r3 := auth.NewActor(roles, 4, "r3", []string{auth.RoleReviewer})
+	if err := one.ReviewArticle(ctx, r3, a.ID, true, ""); err != nil {
+		t.Fatalf("review after lowering the levels: %v", err)
+	}
+	live, err := one.LiveArticle(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 责任编辑 is the last approver of the live version, and stays so while an edit is in review.
+	if live.Editor != "r3" {
+		t.Fatalf("责任编辑 %q", live.Editor)
+	}
+	cur, _ := one.FindArticleByID(ctx, ed, a.ID)
+	_, _ = one.UpdateArticle(ctx, ed, a.ID, cur.Version, cms.DraftInput{CategoryID: a.CategoryID, Title: "修改中", BodyHTML: "<p>y</p>"})
+	_ = one.SubmitArticle(ctx, ed, a.ID, "")
+	if live, _ := one.LiveArticle(ctx, a.ID); live.Editor != "r3" {
+		t.Fatalf("责任编辑 changed by an edit still in review: %q", live.Editor)
+	}
+
+	// An old page of the policy section becomes a policy document, flagged for its details; an edit clears
+	// the flag.
+	res, err := one.ImportLegacy(ctx, auth.System("import"), []*legacy.Page{{File: "p.txt", Title: "旧站政策", Date: time.Date(2018, 1, 2, 0, 0, 0, 0, time.UTC),
+		Category: []string{"政策文件"}, Source: "洛阳市科学技术局", Body: []string{"条文"}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, total, _ := one.LivePolicies(ctx, cms.PolicyFilter{})
+	if total != 1 || list[0].Policy.Issuer != "洛阳市科学技术局" {
+		t.Fatalf("old policy page: %d %+v", total, list)
+	}
+	p, _ := one.FindArticleByID(ctx, ed, res[0].ArticleID)
+	if !strings.Contains(p.Attention, "发布机关") && !strings.Contains(p.Attention, "发文机关") {
+		t.Fatalf("attention: %q", p.Attention)
+	}
+	p2, err := one.UpdateArticle(ctx, ed, p.ID, p.Version, cms.DraftInput{CategoryID: p.CategoryID, Kind: cms.KindPolicy, Title: p.Title,
+		BodyHTML: p.BodyHTML, Policy: &cms.PolicyDetails{Issuer: "洛阳市科学技术局", DocNumber: "洛科〔2018〕1号", Validity: cms.Expired}})
+	if err != nil || p2.Attention != "" {
+		t.Fatalf("the edit did not clear 待核对: %q %v", p2.Attention, err)
+	}
+}

@@ -3,6 +3,8 @@ package portal
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
 	"iter"
 	"log/slog"
 	"strconv"
@@ -17,17 +19,35 @@ import (
 // that every publication, withdrawal and import writes in its own transaction, so an instance learns of
 // changes made through any other instance (or the command line) as well as its own.
 type Indexer struct {
-	cms  *cms.Service
-	idx  *search.Index
-	log  *slog.Logger
-	mu   sync.Mutex
-	last int64
-	wake chan struct{}
+	cms   *cms.Service
+	idx   *search.Index
+	log   *slog.Logger
+	state string // file keeping the id of the last event applied, beside the index
+	mu    sync.Mutex
+	last  int64
+	wake  chan struct{}
 }
 
-// NewIndexer builds the indexer.
-func NewIndexer(c *cms.Service, idx *search.Index, log *slog.Logger) *Indexer {
-	return &Indexer{cms: c, idx: idx, log: log, wake: make(chan struct{}, 1)}
+// NewIndexer builds the indexer; state is the file in which it keeps its place in the event stream, so that a
+// restarted instance applies exactly what it missed.
+func NewIndexer(c *cms.Service, idx *search.Index, log *slog.Logger, state string) *Indexer {
+	return &Indexer{cms: c, idx: idx, log: log, state: state, wake: make(chan struct{}, 1)}
+}
+
+func (x *Indexer) readState() (int64, bool) {
+	b, err := os.ReadFile(x.state)
+	if err != nil {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+	return n, err == nil
+}
+
+func (x *Indexer) saveState(n int64) {
+	tmp := x.state + ".tmp"
+	if err := os.WriteFile(tmp, []byte(strconv.FormatInt(n, 10)+"\n"), 0o600); err == nil {
+		_ = os.Rename(tmp, x.state)
+	}
 }
 
 // Wake asks the indexer to look for events now, rather than at its next tick; the cms service calls it after
@@ -91,6 +111,7 @@ func (x *Indexer) Rebuild(ctx context.Context, progress func(int)) error {
 	}
 	x.mu.Lock()
 	x.last = max(x.last, evs)
+	x.saveState(x.last)
 	x.mu.Unlock()
 	return nil
 }
@@ -118,6 +139,7 @@ func (x *Indexer) Sync(ctx context.Context) error {
 		if err != nil || len(evs) == 0 {
 			return err
 		}
+
 		var tree *cms.Tree
 		for _, e := range evs {
 			switch e.Op {
@@ -153,23 +175,36 @@ func (x *Indexer) Sync(ctx context.Context) error {
 			}
 			x.last = max(x.last, e.ID)
 		}
+		x.saveState(x.last)
 	}
 }
 
-// Run builds the index if it is new, then follows the events until ctx ends.
-func (x *Indexer) Run(ctx context.Context) {
-	if x.idx.NeedsRebuild() {
+// CatchUp brings the index up to date at start: an index that survived a restart, whose place in the event
+// stream is known and still kept (old events are purged), applies what it missed; any other is built anew.
+func (x *Indexer) CatchUp(ctx context.Context) error {
+	last, known := x.readState()
+	oldest, err := x.cms.OldestSearchEvent(ctx)
+	if err != nil {
+		return err
+	}
+	if x.idx.NeedsRebuild() || !known || (oldest > 0 && last < oldest-1) {
 		start := time.Now()
 		if err := x.Rebuild(ctx, nil); err != nil {
-			x.log.Error("search rebuild", "err", err)
-		} else {
-			x.log.Info("search index built", "took", time.Since(start))
+			return err
 		}
-	} else if last, err := x.lastEvent(ctx); err == nil {
-		// The index survived a restart; events it may have missed while down are few: replay the recent ones.
+		x.log.Info("search index built", "took", time.Since(start))
+	} else {
 		x.mu.Lock()
-		x.last = max(0, last-1000)
+		x.last = last
 		x.mu.Unlock()
+	}
+	return x.Sync(ctx)
+}
+
+// Run catches up, then follows the events until ctx ends.
+func (x *Indexer) Run(ctx context.Context) {
+	if err := x.CatchUp(ctx); err != nil && ctx.Err() == nil {
+		x.log.Error("search catch-up", "err", err)
 	}
 	t := time.NewTicker(2 * time.Second)
 	defer t.Stop()

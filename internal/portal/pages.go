@@ -237,7 +237,18 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	}
 	out, err := h.page(q, "search.html", view{Title: "站内搜索", Query: sq.Q,
 		Crumbs: []crumb{{Name: "首页", URL: "/"}, {Name: "站内搜索", URL: "/search"}},
-		Data:   map[string]any{"Result": res, "Query": sq, "Pager": newPager(r, sq.Page, 10, total), "From": v.Get("from"), "To": v.Get("to")}})
+		Data: map[string]any{"Result": res, "Query": sq, "Pager": newPager(r, sq.Page, 10, total), "From": v.Get("from"), "To": v.Get("to"),
+			"FacetURL": func(category string) string { // the same search in one category, other filters kept
+				q := r.URL.Query()
+				q.Del("page")
+				q.Del("lang")
+				if category == "" {
+					q.Del("category")
+				} else {
+					q.Set("category", category)
+				}
+				return "/search?" + q.Encode()
+			}}})
 	if err != nil {
 		h.errorPage(w, r, lang, err)
 		return

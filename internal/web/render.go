@@ -125,6 +125,19 @@ func (r *Renderer) funcs() template.FuncMap {
 			return m
 		},
 		"join": strings.Join,
+		"datep": func(t *time.Time) string {
+			if t == nil || t.IsZero() {
+				return "—"
+			}
+			return t.In(cst).Format("2006-01-02")
+		},
+		// at is index for a list of names that tolerates a position past the end (returns the last name).
+		"at": func(list []string, i int) string {
+			if len(list) == 0 {
+				return ""
+			}
+			return list[max(0, min(i, len(list)-1))]
+		},
 		"sub1": func(n int) int { return n - 1 },
 		"kb": func(n int64) string {
 			if n >= 1<<20 {
