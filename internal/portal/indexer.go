@@ -3,11 +3,11 @@ package portal
 import (
 	"context"
 	"fmt"
-	"os"
-	"strings"
 	"iter"
 	"log/slog"
+	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
