@@ -355,7 +355,8 @@ func boolInt(b bool) int {
 }
 
 func (a *App) signIn(w http.ResponseWriter, r *http.Request, rt auth.Route) {
-	if rt.IsAPI() {
+	// Scripts of the pages (the editor's uploads) ask for JSON: they get a JSON 401, not the login page.
+	if rt.IsAPI() || strings.Contains(r.Header.Get("Accept"), "application/json") {
 		web.JSONError(w, r, errSignIn)
 		return
 	}

@@ -39,44 +39,9 @@ type browserEnv struct {
 }
 
 func TestBrowser(t *testing.T) {
-	path := os.Getenv("PARKOS_CHROMIUM")
-	if path == "" {
-		path = defaultChromium
-	}
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("chromium not found at %s: browser tests skipped; install Debian's chromium", path)
-	}
-	b := &browserEnv{env: apptest.Start(t, nil), shots: screenshotDir(t)}
-	axe, err := os.ReadFile(filepath.Join("testdata", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.axe = string(axe)
-
-	profile := t.TempDir() // created before the cleanups below, so removed after Chromium has exited
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithErrorf(t.Logf))
-	t.Cleanup(cancelBrowser)
 	start := time.Now()
-	if err := chromedp.Do(browserCtx); err != nil { // starts Chromium, bound to no timeout
-		t.Fatalf("start chromium %s: %v", path, err)
-	}
+	b := startBrowser(t)
 	t.Logf("chromium started in %v; screenshots in %s", time.Since(start).Round(time.Millisecond), b.shots)
-	b.browser = browserCtx
 
 	// Env.User fails the test it was started with, so the accounts are made here and not in the subtests.
 	b.env.User("lina", "Zhengque-mima-2026", auth.RoleEditor)

@@ -31,10 +31,42 @@ var bodyPolicy = sync.OnceValue(func() *bluemonday.Policy {
 })
 
 // Sanitize cleans an article body for storage: pasted Word headings h1 become h2, everything outside the
-// allowlist goes.
+// allowlist goes, and so does an image whose source the allowlist removed (a data: or javascript: URL).
 func Sanitize(body string) string {
 	body = strings.NewReplacer("<h1", "<h2", "</h1>", "</h2>", "<H1", "<h2", "</H1>", "</h2>").Replace(body)
-	return strings.TrimSpace(bodyPolicy().Sanitize(body))
+	return strings.TrimSpace(dropSourcelessImages(bodyPolicy().Sanitize(body)))
+}
+
+// dropSourcelessImages removes <img> tags without a src from sanitized HTML.
+func dropSourcelessImages(body string) string {
+	if !strings.Contains(body, "<img") {
+		return body
+	}
+	z := html.NewTokenizer(strings.NewReader(body))
+	var b strings.Builder
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return b.String()
+		}
+		raw := string(z.Raw())
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			t := z.Token()
+			if t.Data == "img" && !hasAttr(t, "src") {
+				continue
+			}
+		}
+		b.WriteString(raw)
+	}
+}
+
+func hasAttr(t html.Token, name string) bool {
+	for _, a := range t.Attr {
+		if a.Key == name && strings.TrimSpace(a.Val) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // missingAlt returns a message when an image of body has no alternative text (WCAG 2.1 1.1.1).

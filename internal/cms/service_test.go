@@ -233,6 +233,9 @@ func TestSanitizedBodiesAndValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got := cms.Sanitize(`<p>a</p><img alt="图6" src="data:image/png;base64,AAAA"><img alt="x" src="javascript:alert(1)">`); got != "<p>a</p>" {
+		t.Errorf("images without an allowed source survived: %s", got)
+	}
 	for _, bad := range []string{"<script", "onclick", "onmouseover", "javascript:", "<iframe", "style=", "<h1"} {
 		if strings.Contains(a.BodyHTML, bad) {
 			t.Errorf("stored body keeps %q: %s", bad, a.BodyHTML)
