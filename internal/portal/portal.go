@@ -5,9 +5,7 @@ package portal
 
 import (
 	"context"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -108,8 +106,11 @@ const (
 
 const langCookie = "parkos_lang"
 
-func langOf(r *http.Request) Lang {
-	switch r.URL.Query().Get("lang") {
+func langOf(r *http.Request) Lang { return langFrom(r, r.URL.Query()) }
+
+// langFrom is langOf for a query already parsed.
+func langFrom(r *http.Request, q url.Values) Lang {
+	switch q.Get("lang") {
 	case "zh-Hant", "zh-TW", "zh-HK", "hant":
 		return Hant
 	case "zh-CN", "zh-Hans", "hans":
@@ -134,12 +135,21 @@ type rendered struct {
 }
 
 // cached serves fn's page from the cache, rendering and converting it when the cache has no current copy.
+// A hit is the path of nearly every public request, so it parses nothing it need not and sets its headers
+// from values prepared when the page was rendered.
 func (h *Handler) cached(fn func(*request) (*rendered, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		lang := langOf(r)
-		q := r.URL.Query()
-		q.Del("lang")
-		key := string(lang) + " " + r.URL.Path + "?" + q.Encode()
+		var lang Lang
+		var key string
+		if r.URL.RawQuery == "" {
+			lang = langFrom(r, nil)
+			key = string(lang) + " " + r.URL.Path + "?"
+		} else {
+			q := r.URL.Query()
+			lang = langFrom(r, q)
+			q.Del("lang")
+			key = string(lang) + " " + r.URL.Path + "?" + q.Encode()
+		}
 		gen := h.cache.generation(r.Context())
 		e := h.cache.get(key, gen)
 		if e == nil {
@@ -152,20 +162,33 @@ func (h *Handler) cached(fn func(*request) (*rendered, error)) http.HandlerFunc 
 			if lang == Hant {
 				body = []byte(zh.ToTraditional(string(body)))
 			}
-			sum := sha256.Sum256(body)
-			e = &cached{gen: gen, body: body, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+			e = newCached(gen, contentTypeOf(r.URL.Path), body)
 			h.cache.put(key, e)
 		}
+		v, gz := &e.plain, false
+		if e.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			v, gz = e.gz, true
+		}
 		hd := w.Header()
-		hd.Set("Content-Type", contentTypeOf(r.URL.Path))
-		hd.Set("ETag", e.etag)
-		hd.Set("Cache-Control", "public, max-age=60")
-		hd.Set("Vary", "Cookie")
-		if r.Header.Get("If-None-Match") == e.etag {
+		// Add, not Set: the compression layer has put Accept-Encoding there.
+		hd["Vary"] = append(hd["Vary"], "Cookie")
+		// One allocation for the header values rather than one per header; each value is a slice of its own
+		// (capacity 1), so a later Add by another layer cannot reach into the cache entry or another header.
+		val := v.header
+		hd["Content-Type"] = val[0:1:1]
+		hd["Etag"] = val[1:2:2]
+		hd["Cache-Control"] = val[2:3:3]
+		if r.Header.Get("If-None-Match") == v.etag {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-		_, _ = w.Write(e.body)
+		if gz {
+			// Compressed already: the compression layer passes a response with a Content-Encoding through.
+			hd["Content-Encoding"] = []string{"gzip"}
+		}
+		// With its length declared, the page goes out with no chunk framing.
+		hd["Content-Length"] = val[3:4:4]
+		_, _ = w.Write(v.body)
 	}
 }
 

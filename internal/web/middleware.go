@@ -18,21 +18,45 @@ import (
 	"github.com/klauspost/compress/gzhttp"
 )
 
-type ctxKey int
+// info is what the outer middleware learn about a request: its id, the client's address and scheme, the
+// route that served it. It is one value in the request's context, added by the first middleware that needs
+// it and filled in by the others, so that the request is copied once rather than once per layer.
+type info struct {
+	id       string
+	ip       string
+	tls      bool
+	resolved bool // ip and tls set by RealIP
+	route    string
+}
 
-const (
-	keyRequestID ctxKey = iota
-	keyClientIP
-	keyTLS
-)
+type infoKey struct{}
+
+func infoOf(r *http.Request) *info {
+	i, _ := r.Context().Value(infoKey{}).(*info)
+	return i
+}
+
+// withInfo returns the request's info, adding one to the request when it has none.
+func withInfo(r *http.Request) (*http.Request, *info) {
+	if i := infoOf(r); i != nil {
+		return r, i
+	}
+	i := &info{route: "unmatched"}
+	return r.WithContext(context.WithValue(r.Context(), infoKey{}, i)), i
+}
 
 // RequestID returns the id of the request, as logged and sent in X-Request-Id.
-func RequestID(r *http.Request) string { s, _ := r.Context().Value(keyRequestID).(string); return s }
+func RequestID(r *http.Request) string {
+	if i := infoOf(r); i != nil {
+		return i.id
+	}
+	return ""
+}
 
 // ClientIP returns the client's address, taken from X-Forwarded-For only behind a trusted proxy.
 func ClientIP(r *http.Request) string {
-	if s, ok := r.Context().Value(keyClientIP).(string); ok {
-		return s
+	if i := infoOf(r); i != nil && i.resolved {
+		return i.ip
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
@@ -43,8 +67,8 @@ func ClientIP(r *http.Request) string {
 
 // IsTLS reports whether the client reached us over TLS, directly or through a trusted proxy.
 func IsTLS(r *http.Request) bool {
-	if v, ok := r.Context().Value(keyTLS).(bool); ok {
-		return v
+	if i := infoOf(r); i != nil && i.resolved {
+		return i.tls
 	}
 	return r.TLS != nil
 }
@@ -60,14 +84,19 @@ func Chain(h http.Handler, mw ...Middleware) http.Handler {
 	return h
 }
 
-// WithRequestID gives every request an id.
+// WithRequestID gives every request an id: 8 random bytes in hex. It starts the request's info afresh (keeping
+// an address already resolved), so that a request passed through the chain again is a request of its own.
 func WithRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b := make([]byte, 8)
-		_, _ = rand.Read(b)
-		id := hex.EncodeToString(b)
-		w.Header().Set("X-Request-Id", id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), keyRequestID, id)))
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		i := &info{id: hex.EncodeToString(b[:]), route: "unmatched"}
+		if o := infoOf(r); o != nil {
+			i.ip, i.tls, i.resolved = o.ip, o.tls, o.resolved
+		}
+		r = r.WithContext(context.WithValue(r.Context(), infoKey{}, i))
+		w.Header()["X-Request-Id"] = []string{i.id}
+		next.ServeHTTP(w, r)
 	})
 }
 
@@ -100,9 +129,9 @@ func RealIP(trusted []netip.Prefix) Middleware {
 					tls = strings.EqualFold(proto, "https")
 				}
 			}
-			ctx := context.WithValue(r.Context(), keyClientIP, ip)
-			ctx = context.WithValue(ctx, keyTLS, tls)
-			next.ServeHTTP(w, r.WithContext(ctx))
+			r, i := withInfo(r)
+			i.ip, i.tls, i.resolved = ip, tls, true
+			next.ServeHTTP(w, r)
 		})
 	}
 }
@@ -165,16 +194,28 @@ func Recover(log *slog.Logger) Middleware {
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
 	"connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
+// securityHeaders are the headers every response carries, in the canonical form of their names.
+var securityHeaders = [...][2]string{
+	{"Content-Security-Policy", CSP},
+	{"X-Content-Type-Options", "nosniff"},
+	{"X-Frame-Options", "DENY"},
+	{"Referrer-Policy", "strict-origin-when-cross-origin"},
+	{"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+}
+
 // SecurityHeaders sets the headers every response carries.
 func SecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", CSP)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		// One allocation for all the values; each header gets a slice of its own (capacity 1), so an Add by a
+		// handler cannot reach into its neighbour.
+		var v [len(securityHeaders)]string
+		vals := v[:]
+		for i, kv := range securityHeaders {
+			vals[i] = kv[1]
+			h[kv[0]] = vals[i : i+1 : i+1]
+		}
 		if IsTLS(r) {
 			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 		}

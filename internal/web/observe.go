@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -10,17 +9,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// routeHolder lets the handler of a matched route tell the outer middleware its pattern: ServeMux records the
-// pattern on its own copy of the request, which the outer layers never see.
-type routeHolder struct{ pattern string }
-
-type holderKey struct{}
-
-// Route marks h as serving pattern, for the access log and the metrics.
+// Route marks h as serving pattern, for the access log and the metrics. ServeMux records the pattern on its
+// own copy of the request, which the outer layers never see; the request's info, shared by all copies, is
+// where they find it.
 func Route(pattern string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if rh, ok := r.Context().Value(holderKey{}).(*routeHolder); ok {
-			rh.pattern = pattern
+		if i := infoOf(r); i != nil {
+			i.route = pattern
 		}
 		h.ServeHTTP(w, r)
 	})
@@ -45,28 +40,35 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	return m
 }
 
+func (m *Metrics) observe(route, method string, status int, took time.Duration) {
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.duration.WithLabelValues(route).Observe(took.Seconds())
+}
+
 // Observe logs every request in one structured line and counts it in the metrics. The log holds no query
 // string and no body, so no personal data or credential reaches it.
 func Observe(log *slog.Logger, m *Metrics) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
-			rh := &routeHolder{pattern: "unmatched"}
+			r, i := withInfo(r)
 			sw := &statusWriter{ResponseWriter: w}
-			next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), holderKey{}, rh)))
+			next.ServeHTTP(sw, r)
 			took := time.Since(start)
 			if sw.status == 0 {
 				sw.status = http.StatusOK
 			}
-			m.requests.WithLabelValues(rh.pattern, r.Method, strconv.Itoa(sw.status)).Inc()
-			m.duration.WithLabelValues(rh.pattern).Observe(took.Seconds())
+			m.observe(i.route, r.Method, sw.status, took)
 			lvl := slog.LevelInfo
 			if sw.status >= 500 {
 				lvl = slog.LevelError
 			}
+			if !log.Enabled(r.Context(), lvl) {
+				return
+			}
 			log.LogAttrs(r.Context(), lvl, "request",
-				slog.String("id", RequestID(r)), slog.String("method", r.Method), slog.String("path", r.URL.Path),
-				slog.String("route", rh.pattern), slog.Int("status", sw.status), slog.Int("bytes", sw.size),
+				slog.String("id", i.id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.String("route", i.route), slog.Int("status", sw.status), slog.Int("bytes", sw.size),
 				slog.Duration("took", took), slog.String("ip", ClientIP(r)))
 		})
 	}
