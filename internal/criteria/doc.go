@@ -14,8 +14,8 @@
 //	chuangxin-2022       创新型中小企业           63号 附件1                                 CN, from 2022-06-01
 //	zhuanjingtexin-2022  专精特新中小企业         63号 附件2                                 CN, 2022-06-01 – 2026-03-31
 //	xiaojuren-2022       专精特新"小巨人"企业     63号 附件3                                 CN, 2022-06-01 – 2026-03-31
-//	zhuanjingtexin-2026  placeholder for 工信部企业〔2026〕2号: every criterion needs review       CN, from 2026-04-01
-//	xiaojuren-2026       placeholder for 工信部企业〔2026〕2号: every criterion needs review       CN, from 2026-04-01
+//	zhuanjingtexin-2026  unverified, 工信部企业〔2026〕2号: every criterion needs review       CN, from 2026-04-01
+//	xiaojuren-2026       unverified, 工信部企业〔2026〕2号: every criterion needs review       CN, from 2026-04-01
 //	dengling-typical     瞪羚企业 (typical local rule, configurable)                       CN-HA-LY, from 2020-01-01
 //
 // The 2026 小巨人 复核 still applies the 2022 standard (工信厅企业函〔2026〕117号): callers evaluating a 复核 take

@@ -4,7 +4,7 @@ import "time"
 
 // The 2026 MIIT revision, 《优质中小企业梯度培育管理办法》(工信部企业〔2026〕2号), in force from 2026-04-01,
 // supersedes 63号 附件2 and 附件3 for new applications. Its thresholds are known only from secondary sources
-// (criteria.md §6, UNCONFIRMED), so parkos does not encode them: these placeholder sets make every application
+// (criteria.md §6, UNCONFIRMED), so parkos does not encode them: these unverified sets make every application
 // from 2026-04-01 need review, with the reason, instead of silently applying the 2022 standard. Replace them
 // with real sets once the official text has been read.
 
@@ -19,7 +19,7 @@ const miit2026Explanation = "2026-04-01起的新申报适用工信部企业〔20
 	"由工信部平台按工信厅企业〔2024〕75号计算）尚未对照官方文本核实，本系统暂不自动判定；" +
 	"请按当期通知人工审核。2022年标准不适用于新申报。"
 
-func miit2026Placeholder(id, scheme, name string) *RuleSet {
+func miit2026Unverified(id, scheme, name string) *RuleSet {
 	return &RuleSet{
 		ID:            id,
 		Scheme:        scheme,
@@ -41,12 +41,12 @@ func miit2026Placeholder(id, scheme, name string) *RuleSet {
 	}
 }
 
-// NewZhuanjingtexin2026Placeholder is the placeholder for 专精特新中小企业 applications from 2026-04-01.
-func NewZhuanjingtexin2026Placeholder() *RuleSet {
-	return miit2026Placeholder("zhuanjingtexin-2026", SchemeZhuanjingtexin, "专精特新中小企业认定（2026年办法，标准待核实）")
+// NewZhuanjingtexin2026Unverified is the unverified set for 专精特新中小企业 applications from 2026-04-01.
+func NewZhuanjingtexin2026Unverified() *RuleSet {
+	return miit2026Unverified("zhuanjingtexin-2026", SchemeZhuanjingtexin, "专精特新中小企业认定（2026年办法，标准待核实）")
 }
 
-// NewXiaojuren2026Placeholder is the placeholder for 小巨人 applications from 2026-04-01.
-func NewXiaojuren2026Placeholder() *RuleSet {
-	return miit2026Placeholder("xiaojuren-2026", SchemeXiaojuren, "专精特新“小巨人”企业认定（2026年办法，标准待核实）")
+// NewXiaojuren2026Unverified is the unverified set for 小巨人 applications from 2026-04-01.
+func NewXiaojuren2026Unverified() *RuleSet {
+	return miit2026Unverified("xiaojuren-2026", SchemeXiaojuren, "专精特新“小巨人”企业认定（2026年办法，标准待核实）")
 }

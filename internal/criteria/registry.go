@@ -18,8 +18,8 @@ func builtinSets() []*RuleSet {
 		NewChuangxin2022(),
 		NewZhuanjingtexin2022(RegionNational, nil),
 		NewXiaojuren2022(),
-		NewZhuanjingtexin2026Placeholder(),
-		NewXiaojuren2026Placeholder(),
+		NewZhuanjingtexin2026Unverified(),
+		NewXiaojuren2026Unverified(),
 		NewDengling(TypicalDengling()),
 	}
 }

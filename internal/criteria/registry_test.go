@@ -85,8 +85,8 @@ func TestApplicable(t *testing.T) {
 	}
 }
 
-// The 2026 placeholders never decide: every application from 2026-04-01 needs review, with the reason.
-func TestMIIT2026Placeholders(t *testing.T) {
+// The unverified 2026 sets never decide: every application from 2026-04-01 needs review, with the reason.
+func TestMIIT2026Unverifieds(t *testing.T) {
 	for _, id := range []string{"zhuanjingtexin-2026", "xiaojuren-2026"} {
 		s, err := ByID(id)
 		if err != nil {
