@@ -25,6 +25,7 @@ import (
 	"parkos/internal/cms"
 	"parkos/internal/config"
 	"parkos/internal/db"
+	"parkos/internal/enterprise"
 	"parkos/internal/jobs"
 	"parkos/internal/pii"
 	"parkos/internal/portal"
@@ -36,19 +37,20 @@ import (
 
 // App is a built parkos: its database, services and HTTP handler.
 type App struct {
-	Cfg      *config.Config
-	DB       *db.DB
-	Log      *slog.Logger
-	Keys     *pii.Keyring
-	Roles    *auth.Roles
-	Audit    *audit.Log
-	Accounts *account.Service
-	Site     *site.Service
-	CMS      *cms.Service
-	Media    *cms.Media
-	Search   *search.Index // nil unless opened with WithSearch
-	Indexer  *portal.Indexer
-	Portal   *portal.Handler // modules add their home-page sections to Portal.Sections
+	Cfg         *config.Config
+	DB          *db.DB
+	Log         *slog.Logger
+	Keys        *pii.Keyring
+	Roles       *auth.Roles
+	Audit       *audit.Log
+	Accounts    *account.Service
+	Site        *site.Service
+	CMS         *cms.Service
+	Media       *cms.Media
+	Enterprises *enterprise.Service
+	Search      *search.Index // nil unless opened with WithSearch
+	Indexer     *portal.Indexer
+	Portal      *portal.Handler // modules add their home-page sections to Portal.Sections
 
 	withSearch bool
 	routes     []auth.Route
@@ -146,12 +148,13 @@ func (a *App) Handler() http.Handler { return a.handler }
 func (a *App) Routes() []auth.Route { return a.routes }
 
 func (a *App) build() {
-	a.Roles = auth.NewRoles(auth.BaseRoles(), slices.Concat(account.Grants(), audit.Grants(), site.Grants(), cms.Grants())...)
+	a.Roles = auth.NewRoles(auth.BaseRoles(), slices.Concat(account.Grants(), audit.Grants(), site.Grants(), cms.Grants(), enterprise.Grants())...)
 	a.Audit = audit.New(a.DB, a.Keys.Derive("audit"))
 	a.Accounts = account.NewService(a.DB, a.Audit, a.Roles, a.Cfg, a.Keys.Sealer())
 	a.Site = site.NewService(a.DB, a.Audit)
 	a.CMS = cms.NewService(a.DB, a.Audit, a.Cfg.ReviewLevels)
 	a.Media = cms.NewMedia(a.DB, a.Audit, a.Cfg.DataDir)
+	a.Enterprises = enterprise.NewService(a.DB, a.Audit)
 
 	a.metrics = prometheus.NewRegistry()
 	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -169,6 +172,7 @@ func (a *App) build() {
 	audits := audit.NewHandler(a.Audit, rnd, cms.ActionLabels)
 	sites := site.NewHandler(a.Site, rnd, a.navFor)
 	contents := cms.NewHandler(a.CMS, a.Media, rnd)
+	registry := enterprise.NewHandler(a.Enterprises, rnd)
 	public := portal.NewHandler(a.CMS, a.Site, a.Search, a.Media, rnd, a.Cfg.PublicURL())
 	a.Portal = public
 	if a.Search != nil {
@@ -181,8 +185,8 @@ func (a *App) build() {
 		}
 	}
 
-	a.nav = slices.Concat(site.Nav(), cms.Nav(), account.Nav(), audit.Nav())
-	a.routes = slices.Concat(a.opsRoutes(rnd), public.Routes(), sites.Routes(), contents.Routes(), accounts.Routes(), audits.Routes())
+	a.nav = slices.Concat(site.Nav(), enterprise.Nav(), cms.Nav(), account.Nav(), audit.Nav())
+	a.routes = slices.Concat(a.opsRoutes(rnd), public.Routes(), sites.Routes(), registry.Routes(), contents.Routes(), accounts.Routes(), audits.Routes())
 
 	guard := &auth.Guard{SignIn: a.signIn, Step: a.step, Deny: a.denier(rnd)}
 	mux := http.NewServeMux()

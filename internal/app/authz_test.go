@@ -13,6 +13,7 @@ import (
 	"parkos/internal/apptest"
 	"parkos/internal/auth"
 	"parkos/internal/cms"
+	"parkos/internal/enterprise"
 )
 
 // Who may pass each route. Every route the app mounts must be listed here, and every entry must be a mounted
@@ -67,6 +68,16 @@ var matrix = map[string]string{
 	"GET /admin/audit/export.xlsx":  "auditadmin",
 	"GET /admin/audit/verify":       "auditadmin",
 	"GET /api/v1/me":                "signed-in",
+
+	"GET /admin/enterprises":     "park-admin",
+	"GET /admin/enterprises/new": "park-admin",
+	"POST /admin/enterprises":    "park-admin",
+	// The fixture enterprise is the enterprise user's own: the park and that user reach it.
+	"GET /admin/enterprises/{id}":  "park-admin,enterprise",
+	"POST /admin/enterprises/{id}": "park-admin,enterprise",
+	"GET /admin/my-enterprise":     "enterprise",
+	"GET /api/v1/enterprises":      "park-admin,enterprise",
+	"GET /api/v1/enterprises/{id}": "park-admin,enterprise",
 
 	"GET /c/{slug}":          "everyone",
 	"GET /article/{id}":      "everyone",
@@ -138,8 +149,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	ent, err := env.App.Enterprises.CreateEnterprise(ctx, sys, enterprise.Input{Name: "矩阵测试企业", USCC: "914403001922038216"})
+	if err != nil || ent.ID != 1 { // apptest binds enterprise users to enterprise 1
+		t.Fatalf("fixture enterprise: %+v %v", ent, err)
+	}
 	aid := strconv.FormatInt(art.ID, 10)
-	ids := map[string]string{"/admin/users/{id}": strconv.FormatInt(target, 10), "/admin/cms/articles/{id}": aid, "/article/{id}": aid}
+	ids := map[string]string{"/admin/users/{id}": strconv.FormatInt(target, 10), "/admin/cms/articles/{id}": aid, "/article/{id}": aid,
+		"/admin/enterprises/{id}": "1", "/api/v1/enterprises/{id}": "1"}
 	renewTarget := func() {
 		// Earlier routes may have reset the target's password or disabled it.
 		sys := auth.System("test")

@@ -55,6 +55,30 @@ func TestBrowser(t *testing.T) {
 	t.Run("AuditViewer", b.auditViewer)
 	t.Run("Forbidden", b.forbidden)
 	t.Run("Phone", b.phone)
+	t.Run("Registry", b.registry)
+}
+
+// registry: the park administrator registers an enterprise through the form and finds it in the list.
+func (b *browserEnv) registry(t *testing.T) {
+	ctx := b.tab(t)
+	b.open(t, ctx, "/login", http.StatusOK)
+	b.login(t, ctx, "liuyang", "Shouji-Denglu-2026", http.StatusOK)
+	b.open(t, ctx, "/admin/enterprises/new", http.StatusOK)
+	b.fill(t, ctx, map[string]string{"name": "中科慧远视觉技术（洛阳）有限公司", "uscc": "914403001922038217",
+		"registered_capital": "1200", "industry_code": "C3963", "location": "创新大厦 A 座 501"})
+	b.submit(t, ctx, `main form button[type="submit"]`, http.StatusUnprocessableEntity)
+	b.wantText(t, ctx, "第 18 位校验码应为“6”")
+	b.shot(t, ctx, "11-registry-error")
+	b.axeCheck(t, ctx, "registry form with an error")
+	if err := chromedp.Do(ctx, chromedp.SetValue(`input[name="uscc"]`, "914403001922038216")); err != nil { // the form kept the wrong code
+		t.Fatal(err)
+	}
+	b.submit(t, ctx, `main form button[type="submit"]`, http.StatusOK)
+	b.wantText(t, ctx, "企业已登记", "资质")
+	b.open(t, ctx, "/admin/enterprises", http.StatusOK)
+	b.wantText(t, ctx, "入驻企业库", "中科慧远视觉技术（洛阳）有限公司", "914403001922038216")
+	b.shot(t, ctx, "12-registry-list")
+	b.axeCheck(t, ctx, "registry list")
 }
 
 // temporaryPassword: a system administrator with a temporary password signs in, must change it, lands on the

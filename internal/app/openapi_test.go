@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"testing"
@@ -11,8 +12,10 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
+	"parkos/internal/account"
 	"parkos/internal/apptest"
 	"parkos/internal/auth"
+	"parkos/internal/enterprise"
 )
 
 // The API document is valid OpenAPI 3, and real responses of the API match it.
@@ -82,4 +85,34 @@ func TestOpenAPI(t *testing.T) {
 	check("me with a token", req, http.DefaultClient, 200)
 	req, _ = http.NewRequest("GET", env.Server.URL+"/api/v1/me", nil)
 	check("me anonymous", req, http.DefaultClient, 401)
+
+	// The registry: a list and a record for park staff; another enterprise's record is refused.
+	sys := auth.System("test")
+	own, err := env.App.Enterprises.CreateEnterprise(ctx, sys, enterprise.Input{Name: "自己的企业", USCC: "914403001922038216", IndustryCode: "C3921"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := env.App.Enterprises.CreateEnterprise(ctx, sys, enterprise.Input{Name: "别家企业", USCC: "91330100716105852F"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ = http.NewRequest("GET", env.Server.URL+"/api/v1/enterprises?industry=C", nil)
+	check("enterprises for park staff", req, c.HTTP, 200)
+	req, _ = http.NewRequest("GET", fmt.Sprintf("%s/api/v1/enterprises/%d", env.Server.URL, own.ID), nil)
+	check("one enterprise", req, c.HTTP, 200)
+	tenant, _, err := env.App.Accounts.CreateUser(ctx, sys, account.NewUser{Username: "qiye-api", Password: "Qiye#Pass2026x",
+		Roles: []string{auth.RoleEnterprise}, EnterpriseID: own.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ttok, err := env.App.Accounts.CreateToken(ctx, sys, tenant.ID, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ = http.NewRequest("GET", fmt.Sprintf("%s/api/v1/enterprises/%d", env.Server.URL, other.ID), nil)
+	req.Header.Set("Authorization", "Bearer "+ttok)
+	check("another enterprise's record", req, http.DefaultClient, 403)
+	req, _ = http.NewRequest("GET", env.Server.URL+"/api/v1/enterprises", nil)
+	req.Header.Set("Authorization", "Bearer "+ttok)
+	check("an enterprise user's list", req, http.DefaultClient, 200)
 }

@@ -147,3 +147,5 @@ func TestFiguresAndQualifications(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func ctxBG() context.Context { return context.Background() }

@@ -16,6 +16,8 @@ type Form struct {
 	Errors map[string]string
 	// Message is the form-level message, e.g. "用户名或密码错误".
 	Message string
+	// Link points at a related record, such as the existing one a duplicate clashes with.
+	Link string
 }
 
 // NewForm returns an empty form.
@@ -72,7 +74,7 @@ func (f *Form) Fail(err error) bool {
 		for k, v := range e.Fields {
 			f.Errors[k] = v
 		}
-		f.Message = e.Message
+		f.Message, f.Link = e.Message, e.Link
 		return true
 	}
 	f.Message = "操作没有完成，请稍后再试"

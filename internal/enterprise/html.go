@@ -1,0 +1,345 @@
+package enterprise
+
+import (
+	"embed"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"parkos/internal/auth"
+	"parkos/internal/errs"
+	"parkos/internal/industry"
+	"parkos/internal/web"
+)
+
+//go:embed templates/*.html
+var templates embed.FS
+
+// Handler serves the registry's pages and API.
+type Handler struct {
+	svc   *Service
+	pages *web.Pages
+	rnd   *web.Renderer
+}
+
+// NewHandler builds the registry's handlers.
+func NewHandler(svc *Service, rnd *web.Renderer) *Handler {
+	return &Handler{svc: svc, pages: rnd.Parse(templates, "templates"), rnd: rnd}
+}
+
+// Routes of the registry. The service applies the data scope: an enterprise user reaches its own record.
+func (h *Handler) Routes() []auth.Route {
+	return []auth.Route{
+		{Method: "GET", Path: "/admin/enterprises", Perm: PermRead, Handler: h.list},
+		{Method: "GET", Path: "/admin/enterprises/new", Perm: PermManage, Handler: h.newForm},
+		{Method: "POST", Path: "/admin/enterprises", Perm: PermManage, Handler: h.create},
+		{Method: "GET", Path: "/admin/enterprises/{id}", Perm: auth.SignedIn, Handler: h.detail},
+		{Method: "POST", Path: "/admin/enterprises/{id}", Perm: auth.SignedIn, Handler: h.update},
+		{Method: "GET", Path: "/admin/my-enterprise", Perm: PermSelf, Handler: h.mine},
+		{Method: "GET", Path: "/api/v1/enterprises", Perm: auth.SignedIn, Handler: h.apiList},
+		{Method: "GET", Path: "/api/v1/enterprises/{id}", Perm: auth.SignedIn, Handler: h.apiGet},
+	}
+}
+
+// Nav of the registry.
+func Nav() []auth.NavLink {
+	return []auth.NavLink{
+		{Group: "园区运营", Title: "入驻企业库", Path: "/admin/enterprises", Perm: PermRead, Note: "企业档案、资质与年度经营数据"},
+		{Group: "本企业", Title: "企业资料", Path: "/admin/my-enterprise", Perm: PermSelf, Note: "本企业的资料与年度数据"},
+	}
+}
+
+func pathID(r *http.Request) (int64, error) {
+	n, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, errs.NotFoundf("企业")
+	}
+	return n, nil
+}
+
+const perPage = 20
+
+func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
+	a := auth.FromContext(r.Context())
+	q := r.URL.Query()
+	_, offset := web.PageFromQuery(q, perPage)
+	f := Filter{Query: q.Get("q"), Status: Status(q.Get("status")), IndustryCode: q.Get("industry"), Tag: q.Get("tag"), Limit: perPage, Offset: offset}
+	list, total, err := h.svc.FindEnterprises(r.Context(), a, f)
+	if err != nil {
+		h.rnd.Error(w, r, err)
+		return
+	}
+	form := web.NewForm()
+	form.Values = q
+	h.pages.Render(w, r, http.StatusOK, "list.html", web.View{Title: "入驻企业库", Form: form, Data: map[string]any{
+		"List": list, "Pager": web.NewPager(r.URL.Path, q, perPage, total), "Statuses": StatusNames, "Filter": f,
+		"Sections": industry.Sections(), "CanManage": a.Can(PermManage), "Now": time.Now()}})
+}
+
+// formData is what the record form shows.
+type formData struct {
+	Enterprise *Enterprise
+	Kinds      map[Kind]string
+	Statuses   map[Status]string
+	Self       bool // an enterprise user editing its own record: legal facts are read-only
+	Quals      []*Qualification
+	Division   string
+}
+
+func (h *Handler) form(r *http.Request, e *Enterprise) (*formData, error) {
+	a := auth.FromContext(r.Context())
+	d := &formData{Enterprise: e, Kinds: KindNames, Statuses: StatusNames, Self: !a.Can(PermManage)}
+	if e != nil {
+		var err error
+		if d.Quals, err = h.svc.Qualifications(r.Context(), a, e.ID); err != nil {
+			return nil, err
+		}
+		if div, err := industry.DivisionOf(e.IndustryCode); err == nil {
+			d.Division = div.Section + div.Code + " " + div.Name
+		}
+	}
+	return d, nil
+}
+
+func (h *Handler) newForm(w http.ResponseWriter, r *http.Request) {
+	d, err := h.form(r, nil)
+	if err != nil {
+		h.rnd.Error(w, r, err)
+		return
+	}
+	f := web.NewForm()
+	f.Values.Set("status", string(Resident))
+	f.Values.Set("kind", string(KindEnterprise))
+	h.pages.Render(w, r, http.StatusOK, "form.html", web.View{Title: "登记企业", Form: f, Data: d})
+}
+
+func date(f *web.Form, name string, fe *errs.Fields) *time.Time {
+	v := f.Get(name)
+	if v == "" {
+		return nil
+	}
+	t, err := time.ParseInLocation(time.DateOnly, v, cst)
+	if err != nil {
+		fe.Add(name, "日期格式应为 2026-01-31")
+		return nil
+	}
+	return &t
+}
+
+var cst = time.FixedZone("CST", 8*3600)
+
+// input reads the record form. Registered capital is typed in 万元 and kept in fen.
+func input(f *web.Form) (Input, error) {
+	var fe errs.Fields
+	in := Input{Name: f.Get("name"), USCC: f.Get("uscc"), LegalRep: f.Get("legal_rep"), Kind: Kind(f.Get("kind")),
+		IndustryCode: f.Get("industry_code"), EmergingIndustry: f.Get("emerging_industry"), HitechField: f.Get("hitech_field"),
+		Location: f.Get("location"), Status: Status(f.Get("status")), Description: f.Get("description"), Website: f.Get("website"),
+		Public: f.Bool("public")}
+	for _, t := range strings.FieldsFunc(f.Get("tags"), func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == ' ' }) {
+		in.Tags = append(in.Tags, t)
+	}
+	in.FoundedOn = date(f, "founded_on", &fe)
+	in.EnteredOn = date(f, "entered_on", &fe)
+	in.GraduatedOn = date(f, "graduated_on", &fe)
+	in.MovedOutOn = date(f, "moved_out_on", &fe)
+	if v := f.Get("registered_capital"); v != "" {
+		fen, err := ParseWan(v)
+		if err != nil {
+			fe.Add("registered_capital", "注册资本请填写万元数，如 500 或 1200.5")
+		}
+		in.RegisteredCapital = fen
+	}
+	return in, fe.Err()
+}
+
+// ParseWan reads an amount in 万元 (up to two decimals of 万元, i.e. 100 元) into fen, exactly.
+func ParseWan(s string) (int64, error) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) > 6 {
+		return 0, errs.Invalidf("amount", "小数位太多")
+	}
+	frac += strings.Repeat("0", 6-len(frac)) // 万元 = 10^6 fen
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w < 0 {
+		return 0, errs.Invalidf("amount", "不是金额")
+	}
+	fr, err := strconv.ParseInt(frac, 10, 64)
+	if err != nil {
+		return 0, errs.Invalidf("amount", "不是金额")
+	}
+	return w*1_000_000 + fr, nil
+}
+
+// Wan formats fen as 万元 with up to two decimals.
+func Wan(fen int64) string {
+	v := strconv.FormatFloat(float64(fen)/1_000_000, 'f', 2, 64)
+	return strings.TrimSuffix(strings.TrimSuffix(v, "0"), ".0")
+}
+
+func formOf(e *Enterprise) *web.Form {
+	f := web.NewForm()
+	set := f.Values.Set
+	set("name", e.Name)
+	set("uscc", e.USCC)
+	set("legal_rep", e.LegalRep)
+	set("kind", string(e.Kind))
+	set("industry_code", e.IndustryCode)
+	set("emerging_industry", e.EmergingIndustry)
+	set("hitech_field", e.HitechField)
+	set("location", e.Location)
+	set("status", string(e.Status))
+	set("description", e.Description)
+	set("website", e.Website)
+	set("tags", strings.Join(e.Tags, "、"))
+	if e.RegisteredCapital != 0 {
+		set("registered_capital", Wan(e.RegisteredCapital))
+	}
+	if e.Public {
+		set("public", "on")
+	}
+	for name, t := range map[string]*time.Time{"founded_on": e.FoundedOn, "entered_on": e.EnteredOn, "graduated_on": e.GraduatedOn, "moved_out_on": e.MovedOutOn} {
+		if t != nil {
+			set(name, t.In(cst).Format(time.DateOnly))
+		}
+	}
+	return f
+}
+
+func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
+	f := web.ParseForm(w, r)
+	in, err := input(f)
+	var e *Enterprise
+	if err == nil {
+		e, err = h.svc.CreateEnterprise(r.Context(), auth.FromContext(r.Context()), in)
+	}
+	if err != nil {
+		f.Fail(err)
+		d, derr := h.form(r, nil)
+		if derr != nil {
+			h.rnd.Error(w, r, derr)
+			return
+		}
+		h.pages.Render(w, r, web.Status(err), "form.html", web.View{Title: "登记企业", Form: f, Data: d})
+		return
+	}
+	web.Redirect(w, r, "/admin/enterprises/"+id(e.ID), "企业已登记")
+}
+
+func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, entID int64, f *web.Form) {
+	e, err := h.svc.FindEnterpriseByID(r.Context(), auth.FromContext(r.Context()), entID)
+	if err != nil {
+		h.rnd.Error(w, r, err)
+		return
+	}
+	d, err := h.form(r, e)
+	if err != nil {
+		h.rnd.Error(w, r, err)
+		return
+	}
+	if f == nil {
+		f = formOf(e)
+	}
+	h.pages.Render(w, r, status, "form.html", web.View{Title: e.Name, Form: f, Data: d})
+}
+
+func (h *Handler) detail(w http.ResponseWriter, r *http.Request) {
+	entID, err := pathID(r)
+	if err != nil {
+		h.rnd.Error(w, r, err)
+		return
+	}
+	h.page(w, r, http.StatusOK, entID, nil)
+}
+
+func (h *Handler) mine(w http.ResponseWriter, r *http.Request) {
+	a := auth.FromContext(r.Context())
+	if a.EnterpriseID == 0 {
+		h.rnd.ErrorPage(w, r, http.StatusNotFound, "您的账号尚未绑定企业，请联系园区管理员")
+		return
+	}
+	h.page(w, r, http.StatusOK, a.EnterpriseID, nil)
+}
+
+func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
+	entID, err := pathID(r)
+	if err != nil {
+		h.rnd.Error(w, r, err)
+		return
+	}
+	f := web.ParseForm(w, r)
+	in, err := input(f)
+	if err == nil {
+		_, err = h.svc.UpdateEnterprise(r.Context(), auth.FromContext(r.Context()), entID, in)
+	}
+	if err != nil {
+		if web.Status(err) >= 500 || errs.Is(err, errs.Forbidden) || errs.Is(err, errs.NotFound) {
+			h.rnd.Error(w, r, err)
+			return
+		}
+		f.Fail(err)
+		h.page(w, r, web.Status(err), entID, f)
+		return
+	}
+	web.Redirect(w, r, "/admin/enterprises/"+id(entID), "资料已保存")
+}
+
+// apiEnterprise is an enterprise in the JSON API. Money in fen.
+type apiEnterprise struct {
+	ID                int64    `json:"id"`
+	Name              string   `json:"name"`
+	USCC              string   `json:"uscc"`
+	LegalRep          string   `json:"legal_rep"`
+	FoundedOn         string   `json:"founded_on,omitempty"`
+	RegisteredCapital int64    `json:"registered_capital_fen"`
+	Kind              string   `json:"kind"`
+	IndustryCode      string   `json:"industry_code"`
+	Status            string   `json:"status"`
+	Location          string   `json:"location"`
+	Tags              []string `json:"tags"`
+	Website           string   `json:"website"`
+	Public            bool     `json:"public"`
+}
+
+func toAPI(e *Enterprise) apiEnterprise {
+	out := apiEnterprise{ID: e.ID, Name: e.Name, USCC: e.USCC, LegalRep: e.LegalRep, RegisteredCapital: e.RegisteredCapital,
+		Kind: string(e.Kind), IndustryCode: e.IndustryCode, Status: string(e.Status), Location: e.Location, Tags: e.Tags,
+		Website: e.Website, Public: e.Public}
+	if e.FoundedOn != nil {
+		out.FoundedOn = e.FoundedOn.In(cst).Format(time.DateOnly)
+	}
+	if out.Tags == nil {
+		out.Tags = []string{}
+	}
+	return out
+}
+
+func (h *Handler) apiList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit, _ := strconv.Atoi(q.Get("limit"))
+	offset, _ := strconv.Atoi(q.Get("offset"))
+	list, total, err := h.svc.FindEnterprises(r.Context(), auth.FromContext(r.Context()), Filter{Query: q.Get("q"),
+		Status: Status(q.Get("status")), IndustryCode: q.Get("industry"), Limit: min(max(limit, 1), 500), Offset: max(offset, 0)})
+	if err != nil {
+		web.JSONError(w, r, err)
+		return
+	}
+	items := make([]apiEnterprise, len(list))
+	for i, e := range list {
+		items[i] = toAPI(e)
+	}
+	web.JSON(w, http.StatusOK, map[string]any{"total": total, "items": items})
+}
+
+func (h *Handler) apiGet(w http.ResponseWriter, r *http.Request) {
+	entID, err := pathID(r)
+	if err == nil {
+		var e *Enterprise
+		if e, err = h.svc.FindEnterpriseByID(r.Context(), auth.FromContext(r.Context()), entID); err == nil {
+			web.JSON(w, http.StatusOK, toAPI(e))
+			return
+		}
+	}
+	web.JSONError(w, r, err)
+}
