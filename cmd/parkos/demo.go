@@ -108,7 +108,7 @@ func seedDemo(ctx context.Context, a *app.App, cfg *config.Config) ([]demoAccoun
 }
 
 // demoPark is the reference park as its public description names it; the phone, fax, e-mail and filing
-// numbers are placeholders, to be replaced with the park's own on the 园区信息 page.
+// numbers are samples, to be replaced with the park's own on the 园区信息 page.
 func demoPark() site.Park {
 	return site.Park{
 		Name:     "洛阳国家大学科技园",
