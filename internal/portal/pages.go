@@ -13,7 +13,6 @@ import (
 	"parkos/internal/cms"
 	"parkos/internal/errs"
 	"parkos/internal/search"
-	"parkos/internal/zh"
 )
 
 const listPerPage = 15
@@ -253,13 +252,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		h.errorPage(w, r, lang, err)
 		return
 	}
-	body := out.body
-	if lang == Hant {
-		body = []byte(zh.ToTraditional(string(body)))
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	_, _ = w.Write(body)
+	writeHTML(w, http.StatusOK, inScript(lang, out.body))
 }
 
 func pageOf(r *http.Request) int {

@@ -158,11 +158,7 @@ func (h *Handler) cached(fn func(*request) (*rendered, error)) http.HandlerFunc 
 				h.errorPage(w, r, lang, err)
 				return
 			}
-			body := out.body
-			if lang == Hant {
-				body = []byte(zh.ToTraditional(string(body)))
-			}
-			e = newCached(gen, contentTypeOf(r.URL.Path), body)
+			e = newCached(gen, contentTypeOf(r.URL.Path), inScript(lang, out.body))
 			h.cache.put(key, e)
 		}
 		v, gz := &e.plain, false
@@ -293,11 +289,22 @@ func (h *Handler) errorPage(w http.ResponseWriter, r *http.Request, lang Lang, e
 		h.rnd.Error(w, r, err)
 		return
 	}
-	body := out.body
+	writeHTML(w, status, inScript(lang, out.body))
+}
+
+// inScript returns a rendered page in the visitor's script: pages are rendered in Simplified characters and
+// converted whole, phrase by phrase, for Traditional.
+func inScript(lang Lang, body []byte) []byte {
 	if lang == Hant {
-		body = []byte(zh.ToTraditional(string(body)))
+		return []byte(zh.ToTraditional(string(body)))
 	}
+	return body
+}
+
+// writeHTML answers an uncached page.
+func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
