@@ -31,6 +31,7 @@ type Figures struct {
 	Revenue, MainRevenue, HitechRevenue, NetProfit, Taxes, Exports *int64
 	RnDSpending, RnDDomestic, TotalAssets, TotalLiabilities        *int64
 	EquityRaised                                                   *int64
+	TotalIncome, TotalCost, Conversions                            *int64
 	StaffTotal, StaffDoctorate, StaffMaster, StaffBachelor         *int64
 	StaffCollege, TechStaff, RnDStaff, Returnees, FreshGraduates   *int64
 	IPInventionApplied, IPInventionGranted, IPUtilityGranted       *int64
@@ -55,6 +56,8 @@ func (f *Figures) fields() []struct {
 		{"rnd_spending", "研究开发费用", true, &f.RnDSpending}, {"rnd_domestic", "其中：境内研究开发费用", true, &f.RnDDomestic},
 		{"total_assets", "资产总额", true, &f.TotalAssets}, {"total_liabilities", "负债总额", true, &f.TotalLiabilities},
 		{"equity_raised", "股权融资额", true, &f.EquityRaised},
+		{"total_income", "总收入（高企口径：收入总额减不征税收入）", true, &f.TotalIncome},
+		{"total_cost", "成本费用支出总额", true, &f.TotalCost},
 		{"staff_total", "从业人员", false, &f.StaffTotal}, {"staff_doctorate", "其中：博士", false, &f.StaffDoctorate},
 		{"staff_master", "硕士", false, &f.StaffMaster}, {"staff_bachelor", "本科", false, &f.StaffBachelor},
 		{"staff_college", "大专", false, &f.StaffCollege}, {"tech_staff", "科技人员", false, &f.TechStaff},
@@ -63,7 +66,8 @@ func (f *Figures) fields() []struct {
 		{"ip_invention_applied", "发明专利申请", false, &f.IPInventionApplied}, {"ip_invention_granted", "发明专利授权", false, &f.IPInventionGranted},
 		{"ip_utility_granted", "实用新型专利授权", false, &f.IPUtilityGranted}, {"ip_design_granted", "外观设计专利授权", false, &f.IPDesignGranted},
 		{"ip_software", "软件著作权", false, &f.IPSoftware}, {"ip_ic_layout", "集成电路布图设计", false, &f.IPICLayout},
-		{"ip_class1", "Ⅰ类知识产权", false, &f.IPClass1}, {"ip_class2", "Ⅱ类知识产权", false, &f.IPClass2},
+		{"ip_class1", "有效Ⅰ类知识产权（年末）", false, &f.IPClass1}, {"ip_class2", "有效Ⅱ类知识产权（年末）", false, &f.IPClass2},
+		{"conversions", "科技成果转化数", false, &f.Conversions},
 	}
 }
 

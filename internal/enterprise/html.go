@@ -28,28 +28,6 @@ func NewHandler(svc *Service, rnd *web.Renderer) *Handler {
 	return &Handler{svc: svc, pages: rnd.Parse(templates, "templates"), rnd: rnd}
 }
 
-// Routes of the registry. The service applies the data scope: an enterprise user reaches its own record.
-func (h *Handler) Routes() []auth.Route {
-	return []auth.Route{
-		{Method: "GET", Path: "/admin/enterprises", Perm: PermRead, Handler: h.list},
-		{Method: "GET", Path: "/admin/enterprises/new", Perm: PermManage, Handler: h.newForm},
-		{Method: "POST", Path: "/admin/enterprises", Perm: PermManage, Handler: h.create},
-		{Method: "GET", Path: "/admin/enterprises/{id}", Perm: auth.SignedIn, Handler: h.detail},
-		{Method: "POST", Path: "/admin/enterprises/{id}", Perm: auth.SignedIn, Handler: h.update},
-		{Method: "GET", Path: "/admin/my-enterprise", Perm: PermSelf, Handler: h.mine},
-		{Method: "GET", Path: "/api/v1/enterprises", Perm: auth.SignedIn, Handler: h.apiList},
-		{Method: "GET", Path: "/api/v1/enterprises/{id}", Perm: auth.SignedIn, Handler: h.apiGet},
-	}
-}
-
-// Nav of the registry.
-func Nav() []auth.NavLink {
-	return []auth.NavLink{
-		{Group: "园区运营", Title: "入驻企业库", Path: "/admin/enterprises", Perm: PermRead, Note: "企业档案、资质与年度经营数据"},
-		{Group: "本企业", Title: "企业资料", Path: "/admin/my-enterprise", Perm: PermSelf, Note: "本企业的资料与年度数据"},
-	}
-}
-
 func pathID(r *http.Request) (int64, error) {
 	n, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || n <= 0 {

@@ -1,0 +1,36 @@
+package enterprise
+
+import (
+	"slices"
+
+	"parkos/internal/auth"
+)
+
+// Routes of the registry, each with the permission the guard checks first. Most pages of one enterprise
+// only need a signed-in user: the service applies the data scope, so park staff reach every enterprise and
+// an enterprise user its own. Each group is declared next to its handlers.
+func (h *Handler) Routes() []auth.Route {
+	return slices.Concat(h.recordRoutes(), h.figureRoutes(), h.qualificationRoutes(), h.contactRoutes(),
+		h.productRoutes(), h.changeRoutes(), h.importRoutes(), h.criteriaRoutes())
+}
+
+func (h *Handler) recordRoutes() []auth.Route {
+	return []auth.Route{
+		{Method: "GET", Path: "/admin/enterprises", Perm: PermRead, Handler: h.list},
+		{Method: "GET", Path: "/admin/enterprises/new", Perm: PermManage, Handler: h.newForm},
+		{Method: "POST", Path: "/admin/enterprises", Perm: PermManage, Handler: h.create},
+		{Method: "GET", Path: "/admin/enterprises/{id}", Perm: auth.SignedIn, Handler: h.detail},
+		{Method: "POST", Path: "/admin/enterprises/{id}", Perm: auth.SignedIn, Handler: h.update},
+		{Method: "GET", Path: "/admin/my-enterprise", Perm: PermSelf, Handler: h.mine},
+		{Method: "GET", Path: "/api/v1/enterprises", Perm: auth.SignedIn, Handler: h.apiList},
+		{Method: "GET", Path: "/api/v1/enterprises/{id}", Perm: auth.SignedIn, Handler: h.apiGet},
+	}
+}
+
+// Nav of the registry.
+func Nav() []auth.NavLink {
+	return []auth.NavLink{
+		{Group: "园区运营", Title: "入驻企业库", Path: "/admin/enterprises", Perm: PermRead, Note: "企业档案、资质与年度经营数据"},
+		{Group: "本企业", Title: "企业资料", Path: "/admin/my-enterprise", Perm: PermSelf, Note: "本企业的资料与年度数据"},
+	}
+}
