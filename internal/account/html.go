@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"parkos/internal/auth"
@@ -40,10 +39,7 @@ func StepURL(s auth.Step) string {
 
 // safeNext returns next when it is a local path, else /admin: the login form must not become an open redirect.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/admin"
-	}
-	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
+	if !web.LocalPath(next) {
 		return "/admin"
 	}
 	return next

@@ -315,15 +315,10 @@ func (h *Handler) action(do func(r *http.Request, a *auth.Actor, aid int64, f *w
 }
 
 func fieldText(err error) string {
-	e := errs.As(err)
-	if e == nil || len(e.Fields) == 0 {
-		return ""
+	if t := errs.FieldText(err); t != "" {
+		return "：" + t
 	}
-	var parts []string
-	for _, v := range e.Fields {
-		parts = append(parts, v)
-	}
-	return "：" + strings.Join(parts, "；")
+	return ""
 }
 
 func (h *Handler) submit(r *http.Request, a *auth.Actor, aid int64, f *web.Form) (string, error) {

@@ -10,12 +10,10 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
-	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // decode WebP uploads
@@ -24,6 +22,7 @@ import (
 	"parkos/internal/auth"
 	"parkos/internal/db"
 	"parkos/internal/errs"
+	"parkos/internal/web"
 )
 
 // MaxUpload is the largest file accepted.
@@ -59,65 +58,8 @@ type Medium struct {
 // URL is where the portal serves the file.
 func (m *Medium) URL() string { return "/media/" + m.Hash + m.Ext }
 
-// allowed types, by sniffed content: images for the body, documents for attachments.
-var allowed = map[string]struct {
-	ext, kind string
-}{
-	"image/jpeg":      {".jpg", "image"},
-	"image/png":       {".png", "image"},
-	"image/gif":       {".gif", "image"},
-	"image/webp":      {".webp", "image"},
-	"application/pdf": {".pdf", "file"},
-}
-
-// extOf is the file extension stored for a type.
-func extOf(mime string) string {
-	if a, ok := allowed[mime]; ok {
-		return a.ext
-	}
-	return map[string]string{
-		"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   ".docx",
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         ".xlsx",
-		"application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
-		"application/msword":            ".doc",
-		"application/vnd.ms-excel":      ".xls",
-		"application/vnd.ms-powerpoint": ".ppt",
-	}[mime]
-}
-
 // URL is where the portal serves an attachment.
-func (f *File) URL() string { return "/media/" + f.Hash + extOf(f.Mime) }
-
-// sniff decides the type from the content, never from the name alone: Office files are zip (docx, xlsx,
-// pptx) or OLE (doc, xls) containers, told apart by the extension only once the container is confirmed.
-func sniff(name string, head []byte) (mime, ext, kind string, ok bool) {
-	ct := http.DetectContentType(head)
-	if a, ok := allowed[ct]; ok {
-		return ct, a.ext, a.kind, true
-	}
-	e := strings.ToLower(path.Ext(name))
-	switch {
-	case ct == "application/zip" || bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		switch e {
-		case ".docx":
-			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document", e, "file", true
-		case ".xlsx":
-			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", e, "file", true
-		case ".pptx":
-			return "application/vnd.openxmlformats-officedocument.presentationml.presentation", e, "file", true
-		}
-	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
-		switch e {
-		case ".doc":
-			return "application/msword", e, "file", true
-		case ".xls":
-			return "application/vnd.ms-excel", e, "file", true
-		case ".ppt":
-			return "application/vnd.ms-powerpoint", e, "file", true
-		}
-	}
-	return "", "", "", false
-}
+func (f *File) URL() string { return "/media/" + f.Hash + web.UploadExt(f.Mime) }
 
 // Save stores an upload and records it.
 func (m *Media) Save(ctx context.Context, a *auth.Actor, name string, r io.Reader) (*Medium, error) {
@@ -134,7 +76,7 @@ func (m *Media) Save(ctx context.Context, a *auth.Actor, name string, r io.Reade
 	if len(data) == 0 {
 		return nil, errs.Invalidf("file", "文件是空的")
 	}
-	mime, ext, kind, ok := sniff(name, data[:min(len(data), 512)])
+	mime, ext, kind, ok := web.SniffUpload(name, data[:min(len(data), 512)])
 	if !ok {
 		return nil, errs.Invalidf("file", "只能上传图片（JPG、PNG、GIF、WebP）或 PDF、Word、Excel、PowerPoint 文件")
 	}
@@ -177,7 +119,7 @@ func (m *Media) write(med *Medium, data []byte, img image.Image) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if err := writeOnce(filepath.Join(dir, med.Hash+med.Ext), data); err != nil {
+	if err := web.WriteOnce(filepath.Join(dir, med.Hash+med.Ext), data); err != nil {
 		return err
 	}
 	if img == nil || med.Ext == ".gif" {
@@ -204,22 +146,9 @@ func (m *Media) write(med *Medium, data []byte, img image.Image) error {
 		if ext == ".webp" {
 			ext = ".jpg"
 		}
-		if err := writeOnce(filepath.Join(dir, fmt.Sprintf("%s-w%d%s", med.Hash, w, ext)), buf.Bytes()); err != nil {
+		if err := web.WriteOnce(filepath.Join(dir, fmt.Sprintf("%s-w%d%s", med.Hash, w, ext)), buf.Bytes()); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// writeOnce writes a content-addressed file unless it exists, through a temporary file so that a reader
-// never sees half of it.
-func writeOnce(p string, data []byte) error {
-	if _, err := os.Stat(p); err == nil {
-		return nil
-	}
-	tmp := p + ".tmp" + fmt.Sprint(time.Now().UnixNano())
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, p)
 }

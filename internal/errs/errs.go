@@ -124,3 +124,23 @@ func (f Fields) Err() error {
 func Invalidf(field, format string, a ...any) error {
 	return &Error{Code: Invalid, Message: "提交的内容有误，请按提示修改", Fields: map[string]string{field: fmt.Sprintf(format, a...)}}
 }
+
+// FieldText joins the field messages of an invalid-input error into one line (in the order of the field
+// names), for places that show a message without a form, such as a flash after an upload. It is "" when
+// the error names no field.
+func FieldText(err error) string {
+	e := As(err)
+	if e == nil || len(e.Fields) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, k := range names {
+		parts[i] = e.Fields[k]
+	}
+	return strings.Join(parts, "；")
+}

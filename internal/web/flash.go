@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 const flashCookie = "parkos_flash"
@@ -48,4 +49,14 @@ func Redirect(w http.ResponseWriter, r *http.Request, target, okMessage string) 
 		SetFlash(w, r, "ok", okMessage)
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// LocalPath reports whether target is a path on this site (not "//host" or "/\host", no scheme or host), so
+// that redirecting to it from a form value cannot send the user elsewhere.
+func LocalPath(target string) bool {
+	if target == "" || !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") || strings.HasPrefix(target, "/\\") {
+		return false
+	}
+	u, err := url.Parse(target)
+	return err == nil && u.Host == "" && u.Scheme == ""
 }

@@ -45,6 +45,7 @@ type NavItem struct {
 	Title  string
 	Path   string
 	Active bool
+	Count  int // shown as a badge when positive, such as unread notifications
 }
 
 // View is the data of every rendered page.
