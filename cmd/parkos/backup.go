@@ -44,7 +44,7 @@ func backupCmd(cfg *config.Config) *cobra.Command {
 	var noKey bool
 	c := &cobra.Command{
 		Use:   "backup --out FILE",
-		Short: "Write a consistent backup (database, keys, uploads) while the server runs",
+		Short: "Write a consistent backup (database, keys, uploads, evidence files) while the server runs",
 		Long: "Write a backup archive (tar.gz): a consistent snapshot of the database (SQLite: VACUUM INTO;\n" +
 			"PostgreSQL: pg_dump), the master key that decrypts personal data and seals the audit chain, and the\n" +
 			"uploaded files. The archive is as sensitive as the database: store it encrypted and access-controlled.\n" +
@@ -124,9 +124,14 @@ func writeArchive(out, tmp string, m manifest, dataDir, keyPath string) error {
 			return err
 		}
 	}
-	uploads := filepath.Join(dataDir, "uploads")
-	if _, err := os.Stat(uploads); err == nil {
-		err := filepath.WalkDir(uploads, func(p string, de fs.DirEntry, err error) error {
+	// Files kept beside the database: public media (uploads) and the registry's evidence files, which are
+	// not public and so live apart from the media the portal serves.
+	for _, sub := range []string{"uploads", "evidence"} {
+		dir := filepath.Join(dataDir, sub)
+		if _, err := os.Stat(dir); err != nil {
+			continue
+		}
+		err := filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
 			if err != nil || de.IsDir() {
 				return err
 			}

@@ -104,6 +104,9 @@ func seedDemo(ctx context.Context, a *app.App, cfg *config.Config) ([]demoAccoun
 	if err := seedDemoContent(ctx, a); err != nil {
 		return nil, err
 	}
+	if err := seedDemoEnterprises(ctx, a); err != nil {
+		return nil, err
+	}
 	return accts, writeDemoPasswords(filepath.Join(cfg.DataDir, demoAccountsFile), accts)
 }
 

@@ -106,11 +106,22 @@ func TestBackupRestoreAndAuditVerify(t *testing.T) {
 	if out := mustRun(t, "audit", "verify", "--data", data); !strings.Contains(out, "校验通过") {
 		t.Fatalf("audit verify: %s", out)
 	}
+	// An evidence file of the registry (kept apart from the public media) travels with the backup.
+	evidence := filepath.Join("evidence", "ab", strings.Repeat("ab", 32))
+	if err := os.MkdirAll(filepath.Join(data, filepath.Dir(evidence)), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, evidence), []byte("%PDF-1.4 certificate"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	archive := filepath.Join(t.TempDir(), "backup.tar.gz")
 	mustRun(t, "backup", "--out", archive, "--data", data)
 
 	restored := filepath.Join(t.TempDir(), "restored")
 	mustRun(t, "restore", "--in", archive, "--data", restored)
+	if b, err := os.ReadFile(filepath.Join(restored, evidence)); err != nil || string(b) != "%PDF-1.4 certificate" {
+		t.Fatalf("restored evidence: %q %v", b, err)
+	}
 	if list := mustRun(t, "user", "list", "--data", restored); !strings.Contains(list, "keeper") || !strings.Contains(list, "sysadmin") {
 		t.Fatalf("restored users:\n%s", list)
 	}

@@ -27,6 +27,7 @@ import (
 	"parkos/internal/db"
 	"parkos/internal/enterprise"
 	"parkos/internal/jobs"
+	"parkos/internal/notify"
 	"parkos/internal/pii"
 	"parkos/internal/portal"
 	"parkos/internal/search"
@@ -48,6 +49,7 @@ type App struct {
 	CMS         *cms.Service
 	Media       *cms.Media
 	Enterprises *enterprise.Service
+	Notices     *notify.Center
 	Search      *search.Index // nil unless opened with WithSearch
 	Indexer     *portal.Indexer
 	Portal      *portal.Handler // modules add their home-page sections to Portal.Sections
@@ -154,7 +156,8 @@ func (a *App) build() {
 	a.Site = site.NewService(a.DB, a.Audit)
 	a.CMS = cms.NewService(a.DB, a.Audit, a.Cfg.ReviewLevels)
 	a.Media = cms.NewMedia(a.DB, a.Audit, a.Cfg.DataDir)
-	a.Enterprises = enterprise.NewService(a.DB, a.Audit)
+	a.Notices = notify.New(a.DB)
+	a.Enterprises = enterprise.NewService(a.DB, a.Audit, enterprise.Options{Sealer: a.Keys.Sealer(), DataDir: a.Cfg.DataDir, Notices: a.Notices})
 
 	a.metrics = prometheus.NewRegistry()
 	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -169,12 +172,14 @@ func (a *App) build() {
 	rnd.ShellFor = a.shellFor
 
 	accounts := account.NewHandler(a.Accounts, rnd)
-	audits := audit.NewHandler(a.Audit, rnd, cms.ActionLabels)
+	audits := audit.NewHandler(a.Audit, rnd, cms.ActionLabels, enterprise.ActionLabels)
 	sites := site.NewHandler(a.Site, rnd, a.navFor)
 	contents := cms.NewHandler(a.CMS, a.Media, rnd)
 	registry := enterprise.NewHandler(a.Enterprises, rnd)
+	notices := notify.NewHandler(a.Notices, rnd)
 	public := portal.NewHandler(a.CMS, a.Site, a.Search, a.Media, rnd, a.Cfg.PublicURL())
 	a.Portal = public
+	public.UseDirectory(a.Enterprises) // the tenant directory: published records, public fields only
 	if a.Search != nil {
 		a.Indexer = portal.NewIndexer(a.CMS, a.Search, a.Log, filepath.Join(a.Cfg.DataDir, "search", "applied-event"))
 	}
@@ -185,8 +190,9 @@ func (a *App) build() {
 		}
 	}
 
-	a.nav = slices.Concat(site.Nav(), enterprise.Nav(), cms.Nav(), account.Nav(), audit.Nav())
-	a.routes = slices.Concat(a.opsRoutes(rnd), public.Routes(), sites.Routes(), registry.Routes(), contents.Routes(), accounts.Routes(), audits.Routes())
+	a.nav = slices.Concat(site.Nav(), enterprise.Nav(), cms.Nav(), account.Nav(), notify.Nav(), audit.Nav())
+	a.routes = slices.Concat(a.opsRoutes(rnd), public.Routes(), sites.Routes(), registry.Routes(), contents.Routes(), accounts.Routes(),
+		notices.Routes(), audits.Routes())
 
 	guard := &auth.Guard{SignIn: a.signIn, Step: a.step, Deny: a.denier(rnd)}
 	mux := http.NewServeMux()
@@ -239,6 +245,14 @@ func (a *App) Jobs() *jobs.Runner {
 		}},
 		jobs.Job{Name: "search.events.purge", Every: 24 * time.Hour, Run: func(ctx context.Context) error {
 			_, err := a.CMS.PurgeSearchEvents(ctx, time.Now().Add(-30*24*time.Hour))
+			return err
+		}},
+		jobs.Job{Name: "enterprise.qualification_reminders", Every: 6 * time.Hour, Run: func(ctx context.Context) error {
+			_, err := a.Enterprises.RemindExpiring(ctx)
+			return err
+		}},
+		jobs.Job{Name: "notifications.purge", Every: 24 * time.Hour, Run: func(ctx context.Context) error {
+			_, err := a.Notices.Purge(ctx, time.Now().AddDate(-1, 0, 0))
 			return err
 		}},
 		jobs.Job{Name: "audit.retention", Every: 24 * time.Hour, Run: func(ctx context.Context) error {
@@ -346,7 +360,11 @@ func (a *App) shellFor(r *http.Request) web.Shell {
 			s.Nav = append(s.Nav, web.NavGroup{Title: l.Group})
 			i = len(s.Nav) - 1
 		}
-		s.Nav[i].Items = append(s.Nav[i].Items, web.NavItem{Title: l.Title, Path: l.Path, Active: l.Path == best})
+		item := web.NavItem{Title: l.Title, Path: l.Path, Active: l.Path == best}
+		if l.Path == "/admin/notifications" {
+			item.Count, _ = a.Notices.Unread(r.Context(), act) // a failed count shows no badge; the page itself reports errors
+		}
+		s.Nav[i].Items = append(s.Nav[i].Items, item)
 	}
 	return s
 }

@@ -78,12 +78,63 @@ var matrix = map[string]string{
 	"GET /admin/my-enterprise":     "enterprise",
 	"GET /api/v1/enterprises":      "park-admin,enterprise",
 	"GET /api/v1/enterprises/{id}": "park-admin,enterprise",
+	// Excel: the template and the export for whoever reads the registry, the import for who manages it (an
+	// unknown run answers 404, which is not a refusal).
+	"GET /admin/enterprises/import":                        "park-admin",
+	"GET /admin/enterprises/import/template.xlsx":          "park-admin",
+	"POST /admin/enterprises/import":                       "park-admin",
+	"GET /admin/enterprises/import/runs/{run}":             "park-admin",
+	"GET /admin/enterprises/import/runs/{run}/report.xlsx": "park-admin",
+	"GET /admin/enterprises/export.xlsx":                   "park-admin",
+	// Criteria: who may apply (park staff); one enterprise's evaluation (the park and the enterprise itself).
+	"GET /admin/enterprises/criteria":             "park-admin",
+	"GET /admin/enterprises/criteria/export.xlsx": "park-admin",
+	"GET /admin/enterprises/{id}/evaluation":      "park-admin,enterprise",
+	"GET /api/v1/enterprises/{id}/evaluations":    "park-admin,enterprise",
+	"GET /api/v1/criteria/candidates":             "park-admin",
+	// Annual figures: the park and the enterprise itself; the review queue and the review only the park.
+	"GET /admin/enterprises/reports":                     "park-admin",
+	"GET /admin/enterprises/{id}/figures":                "park-admin,enterprise",
+	"GET /admin/enterprises/{id}/figures/{year}":         "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/figures/{year}":        "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/figures/{year}/review": "park-admin",
+	"GET /api/v1/enterprises/{id}/figures":               "park-admin,enterprise",
+	"GET /api/v1/enterprises/{id}/figures/{year}":        "park-admin,enterprise",
+	// Qualifications, contacts, products and supply links of one enterprise; the enterprise keeps its own
+	// contacts, products and links, the park its qualifications and their evidence.
+	"GET /admin/enterprises/{id}/qualifications":                           "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/qualifications":                          "park-admin",
+	"POST /admin/enterprises/{id}/qualifications/{qid}":                    "park-admin",
+	"POST /admin/enterprises/{id}/qualifications/{qid}/delete":             "park-admin",
+	"POST /admin/enterprises/{id}/qualifications/{qid}/files":              "park-admin",
+	"GET /admin/enterprises/{id}/qualifications/{qid}/files/{fid}":         "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/qualifications/{qid}/files/{fid}/delete": "park-admin",
+	"GET /admin/qualifications/expiring":                                   "park-admin",
+	"GET /api/v1/enterprises/{id}/qualifications":                          "park-admin,enterprise",
+	"GET /api/v1/qualifications/expiring":                                  "park-admin",
+	"GET /admin/enterprises/{id}/contacts":                                 "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/contacts":                                "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/contacts/{cid}":                          "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/contacts/{cid}/delete":                   "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/contacts/{cid}/reveal":                   "park-admin",
+	"GET /admin/enterprises/{id}/products":                                 "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/products":                                "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/products/{pid}":                          "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/products/{pid}/delete":                   "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/links":                                   "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/links/{lid}/delete":                      "park-admin,enterprise",
+	"GET /admin/enterprise-changes":                                        "park-admin",
+	"POST /admin/enterprise-changes/{cid}":                                 "park-admin",
+	"GET /admin/notifications":                                             "signed-in",
+	"POST /admin/notifications/read":                                       "signed-in",
 
 	"GET /c/{slug}":          "everyone",
 	"GET /article/{id}":      "everyone",
 	"GET /policies":          "everyone",
 	"GET /about":             "everyone",
 	"GET /contact":           "everyone",
+	"GET /enterprises":       "everyone",
+	"GET /enterprises/{id}":  "everyone",
 	"GET /feed.xml":          "everyone",
 	"GET /c/{slug}/feed.xml": "everyone",
 	"GET /sitemap.xml":       "everyone",
@@ -155,7 +206,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	aid := strconv.FormatInt(art.ID, 10)
 	ids := map[string]string{"/admin/users/{id}": strconv.FormatInt(target, 10), "/admin/cms/articles/{id}": aid, "/article/{id}": aid,
-		"/admin/enterprises/{id}": "1", "/api/v1/enterprises/{id}": "1"}
+		"/admin/enterprises/{id}": "1", "/api/v1/enterprises/{id}": "1", "/enterprises/{id}": "1"}
 	renewTarget := func() {
 		// Earlier routes may have reset the target's password or disabled it.
 		sys := auth.System("test")
@@ -211,6 +262,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		for prefix, id := range ids {
 			path = strings.Replace(path, prefix, strings.Replace(prefix, "{id}", id, 1), 1)
 		}
+		// Rows inside one enterprise's record: the first of each (absent ones answer 404, which is not a refusal).
+		path = strings.NewReplacer("{qid}", "1", "{fid}", "1", "{cid}", "1", "{pid}", "1", "{lid}", "1").Replace(path)
+		path = strings.ReplaceAll(path, "{year}", "2025") // a year of annual figures
 		path = strings.NewReplacer("{file...}", "css/app.css", "{$}", "", "{slug}", "notices", "/files/{file}/", "/files/1/", "{file}", "0000.png").Replace(path)
 		spec := matrix[rt.Pattern()]
 		for _, role := range append([]string{""}, allRoles...) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"parkos/internal/account"
@@ -22,32 +23,7 @@ import (
 func TestOpenAPI(t *testing.T) {
 	env := apptest.Start(t, nil)
 	ctx := context.Background()
-	res, err := http.Get(env.Server.URL + "/api/v1/openapi.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := doc.Validate(ctx); err != nil {
-		t.Fatalf("openapi.json is not valid: %v", err)
-	}
-	doc.Servers = openapi3.Servers{{URL: env.Server.URL}}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Every API route the app mounts is described.
-	for _, rt := range env.App.Routes() {
-		if rt.IsAPI() && doc.Paths.Find(rt.Path) == nil {
-			t.Errorf("%s is not in openapi.json", rt.Pattern())
-		}
-	}
-
+	router := openAPIRouter(t, env)
 	uid := env.User("api-user", "Api#Pass2026x", auth.RoleParkAdmin)
 	c := env.Client()
 	c.MustLogin("api-user", "Api#Pass2026x")
@@ -56,27 +32,7 @@ func TestOpenAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	check := func(name string, req *http.Request, hc *http.Client, wantStatus int) {
-		t.Helper()
-		resp, err := hc.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != wantStatus {
-			t.Fatalf("%s: status %d, want %d: %s", name, resp.StatusCode, wantStatus, b)
-		}
-		route, params, err := router.FindRoute(req)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
-			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
-		out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header,
-			Body: io.NopCloser(bytes.NewReader(b))}
-		if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
-			t.Fatalf("%s: the response does not match openapi.json: %v\n%s", name, err, b)
-		}
+		checkAPI(t, router, name, req, hc, wantStatus)
 	}
 	req, _ := http.NewRequest("GET", env.Server.URL+"/api/v1/me", nil)
 	check("me with a session", req, c.HTTP, 200)
@@ -115,4 +71,65 @@ func TestOpenAPI(t *testing.T) {
 	req, _ = http.NewRequest("GET", env.Server.URL+"/api/v1/enterprises", nil)
 	req.Header.Set("Authorization", "Bearer "+ttok)
 	check("an enterprise user's list", req, http.DefaultClient, 200)
+}
+
+// openAPIRouter loads the served API document, checks that it is valid OpenAPI 3 and that it describes every
+// API route the app mounts, and returns a router that finds a request's operation in it.
+func openAPIRouter(t *testing.T, env *apptest.Env) routers.Router {
+	t.Helper()
+	ctx := context.Background()
+	res, err := http.Get(env.Server.URL + "/api/v1/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	doc, err := openapi3.NewLoader().LoadFromData(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(ctx); err != nil {
+		t.Fatalf("openapi.json is not valid: %v", err)
+	}
+	doc.Servers = openapi3.Servers{{URL: env.Server.URL}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rt := range env.App.Routes() {
+		if rt.IsAPI() && doc.Paths.Find(rt.Path) == nil {
+			t.Errorf("%s is not in openapi.json", rt.Pattern())
+		}
+	}
+	return router
+}
+
+// checkAPI sends req, checks the status, and validates the request and the response against the operation the
+// document describes for the request. It returns the response body.
+func checkAPI(t *testing.T, router routers.Router, name string, req *http.Request, hc *http.Client, want int) []byte {
+	t.Helper()
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != want {
+		t.Fatalf("%s: status %d, want %d: %s", name, resp.StatusCode, want, b)
+	}
+	route, params, err := router.FindRoute(req)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
+	if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+		t.Fatalf("%s: the request does not match openapi.json: %v", name, err)
+	}
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header,
+		Body: io.NopCloser(bytes.NewReader(b))}
+	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+		t.Fatalf("%s: the response does not match openapi.json: %v\n%s", name, err, b)
+	}
+	return b
 }

@@ -31,6 +31,24 @@ func Grants() []auth.Grant {
 	}
 }
 
+// ActionLabels are the Chinese names of the registry's audited actions, for the audit viewer.
+var ActionLabels = map[string]string{
+	"enterprise.create": "登记企业", "enterprise.update": "修改企业档案", "enterprise.read": "查看企业档案", "enterprise.list": "查看企业库",
+	"enterprise.import": "批量导入企业", "enterprise.export": "导出企业名单", "industry_codes.import": "导入行业代码表",
+	"enterprise.change.request": "申请变更登记信息", "enterprise.change.decide": "审核登记信息变更", "enterprise.change.list": "查看变更申请",
+	"figures.save": "保存年度经营数据", "figures.review": "审核年度经营数据", "figures.read": "查看年度经营数据",
+	"figures.queue": "查看年度数据审核列表", "figures.import": "批量导入年度数据", "import.read": "查看导入记录", "import.list": "查看导入记录",
+	"qualification.add": "登记资质", "qualification.update": "修改资质", "qualification.delete": "删除资质", "qualification.list": "查看资质",
+	"qualification.expiring": "查看资质到期提醒", "qualification.evidence": "上传资质证明材料",
+	"qualification.evidence.read": "下载资质证明材料", "qualification.evidence.remove": "删除资质证明材料",
+	"contact.add": "添加联系人", "contact.update": "修改联系人", "contact.delete": "删除联系人", "contact.save": "维护联系人",
+	"contact.list": "查看联系人", "contact.reveal": "查看联系人完整电话",
+	"product.add": "登记产品", "product.update": "修改产品", "product.delete": "删除产品", "product.save": "维护产品", "product.list": "查看产品",
+	"link.add": "登记供应链关系", "link.update": "修改供应链关系", "link.delete": "删除供应链关系", "link.save": "维护供应链关系",
+	"link.list":         "查看供应链关系",
+	"criteria.evaluate": "查看企业认定评估", "criteria.candidates": "查看认定评估名单", "criteria.export": "导出认定评估名单",
+}
+
 // Kind is what sort of organisation an enterprise is.
 type Kind string
 

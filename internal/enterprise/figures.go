@@ -10,7 +10,9 @@ import (
 
 	"parkos/internal/audit"
 	"parkos/internal/auth"
+	"parkos/internal/db"
 	"parkos/internal/errs"
+	"parkos/internal/notify"
 )
 
 // ReportStatus is where a year's figures stand.
@@ -71,13 +73,34 @@ func (f *Figures) fields() []struct {
 	}
 }
 
-// validate checks the figures' consistency and names each wrong field.
+// Bounds of a figure: counts of people and IP fit the INTEGER columns with room to spare, and no
+// enterprise's amount comes near a trillion yuan.
+const (
+	maxCount = 9_999_999
+	maxMoney = 1_000_000_000_000_00 // 1 万亿元 in fen
+)
+
+// validate checks the figures' consistency and names each wrong field. At least one figure must be
+// reported: an empty year says nothing.
 func (f *Figures) validate() error {
 	var fe errs.Fields
+	reported := false
 	for _, x := range f.fields() {
-		if *x.v != nil && **x.v < 0 && x.col != "net_profit" {
-			fe.Add(x.col, x.label+"不能为负数")
+		if *x.v == nil {
+			continue
 		}
+		reported = true
+		switch v := **x.v; {
+		case v < 0 && x.col != "net_profit":
+			fe.Add(x.col, x.label+"不能为负数")
+		case !x.money && v > maxCount:
+			fe.Add(x.col, fmt.Sprintf("%s不能超过 %d", x.label, maxCount))
+		case x.money && (v > maxMoney || v < -maxMoney):
+			fe.Add(x.col, x.label+"超出了可以登记的范围（1 万亿元）")
+		}
+	}
+	if !reported {
+		return &errs.Error{Code: errs.Invalid, Message: "请至少填写一项数据；不填的项目按“未填报”处理"}
 	}
 	le := func(part, whole *int64, col, msg string) {
 		if part != nil && whole != nil && *part > *whole {
@@ -104,6 +127,9 @@ func (f *Figures) validate() error {
 	return fe.Err()
 }
 
+// ReportStatusNames are the Chinese names of the states, as the pages show them.
+var ReportStatusNames = map[ReportStatus]string{ReportDraft: "草稿", ReportSubmitted: "待审核", ReportApproved: "已审核", ReportReturned: "退回修改"}
+
 // Report is a year's figures with their state.
 type Report struct {
 	ID            int64
@@ -113,35 +139,57 @@ type Report struct {
 	Figures       Figures
 	Note          string
 	ReviewComment string
+	SubmittedAt   *time.Time
+	ReviewedAt    *time.Time
 	UpdatedAt     time.Time
 }
 
-func (s *Service) report(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, entID int64, year int) (*Report, error) {
-	r := &Report{EnterpriseID: entID, Year: year}
-	var cols []string
-	dest := []any{&r.ID, &r.Status, &r.Note, &r.ReviewComment, &r.UpdatedAt}
-	nulls := make([]sql.NullInt64, len(r.Figures.fields()))
-	for i, x := range r.Figures.fields() {
+// reportCols is the select list of a report, in the order scanReport reads it.
+func reportCols(prefix string) string {
+	cols := []string{"id", "enterprise_id", "year", "status", "note", "review_comment", "submitted_at", "reviewed_at", "updated_at"}
+	for _, x := range (&Figures{}).fields() {
 		cols = append(cols, x.col)
+	}
+	for i := range cols {
+		cols[i] = prefix + cols[i]
+	}
+	return strings.Join(cols, ", ")
+}
+
+// scanReport reads a row selected with reportCols, followed by extra destinations.
+func scanReport(row interface{ Scan(...any) error }, extra ...any) (*Report, error) {
+	r := &Report{}
+	var sub, rev sql.NullTime
+	dest := []any{&r.ID, &r.EnterpriseID, &r.Year, &r.Status, &r.Note, &r.ReviewComment, &sub, &rev, &r.UpdatedAt}
+	fs := r.Figures.fields()
+	nulls := make([]sql.NullInt64, len(fs))
+	for i := range fs {
 		dest = append(dest, &nulls[i])
 	}
-	err := q.QueryRowContext(ctx, `SELECT id, status, note, review_comment, updated_at, `+strings.Join(cols, ", ")+
-		` FROM annual_reports WHERE enterprise_id = $1 AND year = $2`, entID, year).Scan(dest...)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.NotFoundf("%d 年度经营数据", year)
-	}
-	if err != nil {
+	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
-	for i, x := range r.Figures.fields() {
+	for i, x := range fs {
 		if nulls[i].Valid {
 			v := nulls[i].Int64
 			*x.v = &v
 		}
 	}
+	if sub.Valid {
+		r.SubmittedAt = &sub.Time
+	}
+	if rev.Valid {
+		r.ReviewedAt = &rev.Time
+	}
 	return r, nil
+}
+
+func (s *Service) report(ctx context.Context, q db.Querier, entID int64, year int) (*Report, error) {
+	r, err := scanReport(q.QueryRowContext(ctx, `SELECT `+reportCols("")+` FROM annual_reports WHERE enterprise_id = $1 AND year = $2`, entID, year))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.NotFoundf("%d 年度经营数据", year)
+	}
+	return r, err
 }
 
 // FindReport returns an enterprise's figures for a year, within the actor's scope.
@@ -150,6 +198,51 @@ func (s *Service) FindReport(ctx context.Context, a *auth.Actor, entID int64, ye
 		return nil, s.deny(ctx, a, "figures.read", entID, "没有查看该企业经营数据的权限")
 	}
 	return s.report(ctx, s.db.R, entID, year)
+}
+
+// FindReports returns every year's figures of an enterprise, oldest year first, within the actor's scope.
+// Park staff see every state, drafts included; the enterprise sees its own.
+func (s *Service) FindReports(ctx context.Context, a *auth.Actor, entID int64) ([]*Report, error) {
+	if !canSee(a, entID) {
+		return nil, s.deny(ctx, a, "figures.read", entID, "没有查看该企业经营数据的权限")
+	}
+	if _, err := byID(ctx, s.db.R, entID); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+reportCols("")+` FROM annual_reports WHERE enterprise_id = $1 ORDER BY year`, entID)
+	if err != nil {
+		return nil, err
+	}
+	return db.ScanAll(rows, func(row db.Scanner) (*Report, error) { return scanReport(row) })
+}
+
+// SubmittedReport is a report waiting for the park's review, with the name of its enterprise.
+type SubmittedReport struct {
+	*Report
+	EnterpriseName string
+}
+
+// FindSubmittedReports is the review queue: the figures enterprises submitted and the park has not yet
+// reviewed, across enterprises, the longest waiting first. Only park staff who manage the registry see it.
+func (s *Service) FindSubmittedReports(ctx context.Context, a *auth.Actor) ([]*SubmittedReport, error) {
+	if !a.Can(PermManage) {
+		return nil, s.deny(ctx, a, "figures.queue", 0, "没有审核经营数据的权限")
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+reportCols("r.")+`, e.name FROM annual_reports r
+		JOIN enterprises e ON e.id = r.enterprise_id WHERE r.status = $1 ORDER BY r.submitted_at, r.id`, string(ReportSubmitted))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*SubmittedReport
+	for rows.Next() {
+		var it SubmittedReport
+		if it.Report, err = scanReport(rows, &it.EnterpriseName); err != nil {
+			return nil, err
+		}
+		out = append(out, &it)
+	}
+	return out, rows.Err()
 }
 
 // SaveReport stores a year's figures. Park staff enter approved figures; an enterprise user saves its own as
@@ -174,7 +267,8 @@ func (s *Service) SaveReport(ctx context.Context, a *auth.Actor, entID int64, ye
 	}
 	var out *Report
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		if _, err := byID(ctx, tx, entID); err != nil {
+		ent, err := byID(ctx, tx, entID)
+		if err != nil {
 			return err
 		}
 		before, err := s.report(ctx, tx, entID, year)
@@ -199,7 +293,8 @@ func (s *Service) SaveReport(ctx context.Context, a *auth.Actor, entID int64, ye
 			cols, vals = append(cols, "submitted_at"), append(vals, now)
 		}
 		if status == ReportApproved {
-			cols, vals = append(cols, "reviewed_at"), append(vals, now)
+			// The park's own entry settles the year: a comment from an earlier return no longer applies.
+			cols, vals = append(cols, "reviewed_at", "review_comment"), append(vals, now, "")
 		}
 		ph := make([]string, len(vals))
 		set := make([]string, len(cols))
@@ -214,6 +309,15 @@ func (s *Service) SaveReport(ctx context.Context, a *auth.Actor, entID int64, ye
 		}
 		if out, err = s.report(ctx, tx, entID, year); err != nil {
 			return err
+		}
+		if status == ReportSubmitted && s.notices != nil {
+			// Each submission is a notice of its own: a year resubmitted after a return is news again.
+			if _, err := s.notices.Post(ctx, tx, notify.Notice{Perm: PermManage,
+				Key:   fmt.Sprintf("figures-submitted:%d:%d:%d", entID, year, now.UnixMicro()),
+				Title: fmt.Sprintf("%s 提交了 %d 年度经营数据", ent.Name, year), Body: "请在“年度数据审核”中审核。",
+				Link: fmt.Sprintf("/admin/enterprises/%d/figures/%d?from=queue", entID, year)}); err != nil {
+				return err
+			}
 		}
 		return s.log.Write(ctx, tx, audit.Entry{Actor: a, Action: "figures.save", ObjectType: "enterprise", ObjectID: id(entID),
 			Note: fmt.Sprintf("%d 年度经营数据：%s", year, status)})

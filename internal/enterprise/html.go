@@ -63,6 +63,7 @@ type formData struct {
 	Self       bool // an enterprise user editing its own record: legal facts are read-only
 	Quals      []*Qualification
 	Division   string
+	Changes    []*Change // the enterprise's recent change requests
 }
 
 func (h *Handler) form(r *http.Request, e *Enterprise) (*formData, error) {
@@ -72,6 +73,12 @@ func (h *Handler) form(r *http.Request, e *Enterprise) (*formData, error) {
 		var err error
 		if d.Quals, err = h.svc.Qualifications(r.Context(), a, e.ID); err != nil {
 			return nil, err
+		}
+		if d.Changes, err = h.svc.FindChanges(r.Context(), a, "", e.ID); err != nil {
+			return nil, err
+		}
+		if len(d.Changes) > 3 {
+			d.Changes = d.Changes[:3]
 		}
 		if div, err := industry.DivisionOf(e.IndustryCode); err == nil {
 			d.Division = div.Section + div.Code + " " + div.Name
@@ -129,31 +136,6 @@ func input(f *web.Form) (Input, error) {
 		in.RegisteredCapital = fen
 	}
 	return in, fe.Err()
-}
-
-// ParseWan reads an amount in 万元 (up to two decimals of 万元, i.e. 100 元) into fen, exactly.
-func ParseWan(s string) (int64, error) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 6 {
-		return 0, errs.Invalidf("amount", "小数位太多")
-	}
-	frac += strings.Repeat("0", 6-len(frac)) // 万元 = 10^6 fen
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w < 0 {
-		return 0, errs.Invalidf("amount", "不是金额")
-	}
-	fr, err := strconv.ParseInt(frac, 10, 64)
-	if err != nil {
-		return 0, errs.Invalidf("amount", "不是金额")
-	}
-	return w*1_000_000 + fr, nil
-}
-
-// Wan formats fen as 万元 with up to two decimals.
-func Wan(fen int64) string {
-	v := strconv.FormatFloat(float64(fen)/1_000_000, 'f', 2, 64)
-	return strings.TrimSuffix(strings.TrimSuffix(v, "0"), ".0")
 }
 
 func formOf(e *Enterprise) *web.Form {
@@ -252,7 +234,7 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
 		_, err = h.svc.UpdateEnterprise(r.Context(), auth.FromContext(r.Context()), entID, in)
 	}
 	if err != nil {
-		if web.Status(err) >= 500 || errs.Is(err, errs.Forbidden) || errs.Is(err, errs.NotFound) {
+		if !formFailure(err) {
 			h.rnd.Error(w, r, err)
 			return
 		}
@@ -260,7 +242,13 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
 		h.page(w, r, web.Status(err), entID, f)
 		return
 	}
-	web.Redirect(w, r, "/admin/enterprises/"+id(entID), "资料已保存")
+	msg := "资料已保存"
+	if a := auth.FromContext(r.Context()); !a.Can(PermManage) {
+		if ch, err := h.svc.FindChanges(r.Context(), a, ChangePending, entID); err == nil && len(ch) > 0 {
+			msg = "资料已保存；登记信息的变更已提交园区审核"
+		}
+	}
+	web.Redirect(w, r, "/admin/enterprises/"+id(entID), msg)
 }
 
 // apiEnterprise is an enterprise in the JSON API. Money in fen.

@@ -42,21 +42,64 @@ func TestRegistryPages(t *testing.T) {
 		t.Fatal("the list filtered by section lacks the enterprise")
 	}
 
-	// The enterprise user: its own record through 企业资料, descriptive fields only; another's is refused.
+	// The enterprise user: its own record through 企业资料. Descriptive fields change at once; a new name waits
+	// for the park's review, and the record keeps the registered one until then.
 	env.User("qiye1", "Qiye#Pass2026x", auth.RoleEnterprise) // bound to enterprise 1, the one just created
 	q := env.Client()
 	q.MustLogin("qiye1", "Qiye#Pass2026x")
 	r = q.Get("/admin/my-enterprise")
-	if r.Status != 200 || !strings.Contains(r.Body, "由园区登记") || strings.Contains(r.Body, `name="uscc"`) {
+	if r.Status != 200 || !strings.Contains(r.Body, "由园区审核后生效") || strings.Contains(r.Body, `name="status"`) {
 		t.Fatalf("self-service page: %d %s", r.Status, apptest.Snippet(r.Body))
 	}
-	r = q.Post(loc, url.Values{"description": {"机器视觉检测装备"}, "name": {"改名企图"}})
+	self := url.Values{"description": {"机器视觉检测装备"}, "name": {"中科慧远视觉（洛阳）"}, "uscc": {"914403001922038216"}, "kind": {"enterprise"},
+		"industry_code": {"C3963"}, "registered_capital": {"1200.5"}, "status": {"moved_out"}}
+	r = q.Post(loc, self)
 	if r.Status != 303 {
 		t.Fatalf("self-service save: %d %s", r.Status, apptest.Snippet(r.Body))
 	}
+	if r := q.Get(r.Location); !strings.Contains(r.Body, "登记信息的变更已提交园区审核") {
+		t.Fatalf("no word that the change waits for review: %s", apptest.Snippet(r.Body))
+	}
 	e, _ := env.App.Enterprises.FindEnterpriseByID(ctxBG(), auth.System("t"), 1)
-	if e.Name != "中科慧远" || e.Description != "机器视觉检测装备" {
+	if e.Name != "中科慧远" || e.Description != "机器视觉检测装备" || e.Status == enterprise.MovedOut {
 		t.Fatalf("after self-service: %+v", e)
+	}
+	if r := q.Get("/admin/my-enterprise"); !strings.Contains(r.Body, "中科慧远 → 中科慧远视觉（洛阳）") {
+		t.Fatalf("the pending change is not shown to the enterprise: %s", apptest.Snippet(r.Body))
+	}
+	// A wrong credit code in a request is refused on the form, naming the field.
+	bad := url.Values{"name": {"中科慧远"}, "uscc": {"914403001922038217"}, "kind": {"enterprise"}, "industry_code": {"C3963"}, "registered_capital": {"1200.5"}}
+	if r := q.Post(loc, bad); r.Status != 422 || !strings.Contains(r.Body, "914403001922038217") {
+		t.Fatalf("a bad code in a change request: %d %s", r.Status, apptest.Snippet(r.Body))
+	}
+	// The park returns it once with a reason (required), then approves a new request.
+	r = c.Get("/admin/enterprise-changes")
+	if r.Status != 200 || !strings.Contains(r.Body, "中科慧远视觉（洛阳）") {
+		t.Fatalf("review queue: %d %s", r.Status, apptest.Snippet(r.Body))
+	}
+	changes, err := env.App.Enterprises.FindChanges(ctxBG(), auth.System("t"), enterprise.ChangePending, 0)
+	if err != nil || len(changes) != 1 || len(changes[0].Fields) != 1 || changes[0].Fields[0].Field != "name" {
+		t.Fatalf("pending changes: %+v %v", changes, err)
+	}
+	decide := "/admin/enterprise-changes/" + itoa(changes[0].ID)
+	if r := c.Post(decide, url.Values{"decision": {"reject"}}); r.Status != 422 || !strings.Contains(r.Body, "写明原因") {
+		t.Fatalf("a return without a reason: %d %s", r.Status, apptest.Snippet(r.Body))
+	}
+	if r := c.Post(decide, url.Values{"decision": {"reject"}, "comment": {"请上传营业执照"}}); r.Status != 303 {
+		t.Fatalf("return: %d", r.Status)
+	}
+	if r := q.Get("/admin/my-enterprise"); !strings.Contains(r.Body, "请上传营业执照") {
+		t.Fatal("the enterprise does not see why its change was returned")
+	}
+	if r := q.Post(loc, self); r.Status != 303 {
+		t.Fatalf("second request: %d", r.Status)
+	}
+	changes, _ = env.App.Enterprises.FindChanges(ctxBG(), auth.System("t"), enterprise.ChangePending, 0)
+	if r := c.Post("/admin/enterprise-changes/"+itoa(changes[0].ID), url.Values{"decision": {"approve"}}); r.Status != 303 {
+		t.Fatalf("approve: %d %s", r.Status, apptest.Snippet(r.Body))
+	}
+	if e, _ := env.App.Enterprises.FindEnterpriseByID(ctxBG(), auth.System("t"), 1); e.Name != "中科慧远视觉（洛阳）" {
+		t.Fatalf("after approval the name is %q", e.Name)
 	}
 	other, err := env.App.Enterprises.CreateEnterprise(ctxBG(), auth.System("t"), enterprise.Input{Name: "别家", USCC: "91330100716105852F"})
 	if err != nil {

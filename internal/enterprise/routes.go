@@ -31,6 +31,10 @@ func (h *Handler) recordRoutes() []auth.Route {
 func Nav() []auth.NavLink {
 	return []auth.NavLink{
 		{Group: "园区运营", Title: "入驻企业库", Path: "/admin/enterprises", Perm: PermRead, Note: "企业档案、资质与年度经营数据"},
+		{Group: "园区运营", Title: "认定评估", Path: "/admin/enterprises/criteria", Perm: PermRead, Note: "谁可以申报高企、科小、专精特新，差一项的差在哪里"},
+		{Group: "园区运营", Title: "年度数据审核", Path: "/admin/enterprises/reports", Perm: PermManage, Note: "企业提交、等待审核的年度经营数据"},
+		{Group: "园区运营", Title: "变更审核", Path: "/admin/enterprise-changes", Perm: PermManage, Note: "企业申请变更的登记信息"},
+		{Group: "园区运营", Title: "资质到期", Path: "/admin/qualifications/expiring", Perm: PermRead, Note: "即将到期、需要复审的资质"},
 		{Group: "本企业", Title: "企业资料", Path: "/admin/my-enterprise", Perm: PermSelf, Note: "本企业的资料与年度数据"},
 	}
 }

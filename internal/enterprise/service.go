@@ -3,6 +3,7 @@ package enterprise
 import (
 	"context"
 	"database/sql"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -11,18 +12,47 @@ import (
 	"parkos/internal/auth"
 	"parkos/internal/db"
 	"parkos/internal/errs"
+	"parkos/internal/notify"
+	"parkos/internal/pii"
 )
 
 // Service is the registry's gate: it checks the actor's permission and data scope, runs each change in one
 // transaction and writes its audit record there.
 type Service struct {
-	db  *db.DB
-	log *audit.Log
-	now func() time.Time
+	db     *db.DB
+	log    *audit.Log
+	now    func() time.Time
+	sealer *pii.Sealer
+	files  string // where evidence files are kept, by content hash
+	// Region is where the park's enterprises are registered, as the criteria engine names regions
+	// ("CN-HA-LY": Luoyang, Henan); it picks local rule sets.
+	Region  string
+	notices *notify.Center // reminders to park staff: expiring qualifications, changes waiting for review
 }
 
+// Options are what the registry needs from outside the database.
+type Options struct {
+	Sealer  *pii.Sealer // seals contacts' phone numbers
+	DataDir string      // the data directory; evidence files go to DataDir/evidence
+	Region  string      // defaults to DefaultRegion
+	Notices *notify.Center
+}
+
+// DefaultRegion is the park's region: Luoyang, Henan.
+const DefaultRegion = "CN-HA-LY"
+
 // NewService builds the registry service.
-func NewService(d *db.DB, log *audit.Log) *Service { return &Service{db: d, log: log, now: db.Now} }
+func NewService(d *db.DB, log *audit.Log, o Options) *Service {
+	region := o.Region
+	if region == "" {
+		region = DefaultRegion
+	}
+	files := ""
+	if o.DataDir != "" {
+		files = filepath.Join(o.DataDir, "evidence")
+	}
+	return &Service{db: d, log: log, now: db.Now, sealer: o.Sealer, files: files, Region: region, notices: o.Notices}
+}
 
 func id(n int64) string { return strconv.FormatInt(n, 10) }
 
@@ -57,10 +87,8 @@ func (s *Service) CreateEnterprise(ctx context.Context, a *auth.Actor, in Input)
 	}
 	var out *Enterprise
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		if dup, err := duplicate(ctx, tx, in.USCC, 0); err != nil {
+		if err := s.checkInput(ctx, tx, &in, 0); err != nil {
 			return err
-		} else if dup != 0 {
-			return duplicateError(dup, in.USCC)
 		}
 		eid, err := writeEnterprise(ctx, tx, 0, &in, s.now())
 		if err != nil {
@@ -74,9 +102,9 @@ func (s *Service) CreateEnterprise(ctx context.Context, a *auth.Actor, in Input)
 	return out, err
 }
 
-// UpdateEnterprise changes a record. Park staff change any field; an enterprise user changes the
-// descriptive fields of its own record (description, website, tags), while its legal facts (name, code,
-// legal representative, capital, status and dates) are kept by the park.
+// UpdateEnterprise changes a record. Park staff change any field at once. An enterprise user changes its
+// own record: the descriptive fields (description, website, tags) at once, the key fields (KeyFields) by a
+// request that park staff approve (DecideChange); status, dates, location and publication stay the park's.
 func (s *Service) UpdateEnterprise(ctx context.Context, a *auth.Actor, entID int64, in Input) (*Enterprise, error) {
 	self := !a.Can(PermManage)
 	if self && !(a.Can(PermSelf) && a.EnterpriseID == entID) {
@@ -89,19 +117,21 @@ func (s *Service) UpdateEnterprise(ctx context.Context, a *auth.Actor, entID int
 			return err
 		}
 		if self {
-			in = Input{Name: before.Name, USCC: before.USCC, LegalRep: before.LegalRep, FoundedOn: before.FoundedOn,
-				RegisteredCapital: before.RegisteredCapital, Kind: before.Kind, IndustryCode: before.IndustryCode,
-				EmergingIndustry: before.EmergingIndustry, HitechField: before.HitechField, Location: before.Location,
-				Status: before.Status, EnteredOn: before.EnteredOn, GraduatedOn: before.GraduatedOn, MovedOutOn: before.MovedOutOn,
-				Public: before.Public, Tags: in.Tags, Description: in.Description, Website: in.Website}
+			req := inputOf(before)
+			req.Name, req.USCC, req.LegalRep, req.FoundedOn, req.RegisteredCapital = in.Name, in.USCC, in.LegalRep, in.FoundedOn, in.RegisteredCapital
+			req.Kind, req.IndustryCode, req.EmergingIndustry, req.HitechField = in.Kind, in.IndustryCode, in.EmergingIndustry, in.HitechField
+			req.Tags, req.Description, req.Website = in.Tags, in.Description, in.Website
+			if err := s.checkInput(ctx, tx, &req, entID); err != nil {
+				return err
+			}
+			if _, err := s.requestChange(ctx, tx, a, before, &req); err != nil {
+				return err
+			}
+			in = inputOf(before)
+			in.Tags, in.Description, in.Website = req.Tags, req.Description, req.Website
 		}
-		if err := in.validate(); err != nil {
+		if err := s.checkInput(ctx, tx, &in, entID); err != nil {
 			return err
-		}
-		if dup, err := duplicate(ctx, tx, in.USCC, entID); err != nil {
-			return err
-		} else if dup != 0 {
-			return duplicateError(dup, in.USCC)
 		}
 		if _, err := writeEnterprise(ctx, tx, entID, &in, s.now()); err != nil {
 			return err
@@ -110,9 +140,29 @@ func (s *Service) UpdateEnterprise(ctx context.Context, a *auth.Actor, entID int
 			return err
 		}
 		b, af := audit.Changes(snapshot(before), snapshot(out))
+		if len(af) == 0 && len(b) == 0 {
+			return nil
+		}
 		return s.log.Write(ctx, tx, audit.Entry{Actor: a, Action: "enterprise.update", ObjectType: "enterprise", ObjectID: id(entID), Before: b, After: af})
 	})
 	return out, err
+}
+
+// checkInput validates a record, checks its industry code against the full code table when one is loaded,
+// and refuses a credit code another record holds.
+func (s *Service) checkInput(ctx context.Context, tx *sql.Tx, in *Input, entID int64) error {
+	if err := in.validate(); err != nil {
+		return err
+	}
+	if err := checkIndustryCode(ctx, tx, in.IndustryCode); err != nil {
+		return err
+	}
+	if dup, err := duplicate(ctx, tx, in.USCC, entID); err != nil {
+		return err
+	} else if dup != 0 {
+		return duplicateError(dup, in.USCC)
+	}
+	return nil
 }
 
 // FindEnterpriseByID returns a record within the actor's scope.

@@ -9,9 +9,12 @@ import (
 
 	"parkos/internal/audit"
 	"parkos/internal/auth"
+	"parkos/internal/db"
 	"parkos/internal/dbtest"
 	"parkos/internal/enterprise"
 	"parkos/internal/errs"
+	"parkos/internal/notify"
+	"parkos/internal/pii"
 )
 
 var ctx = context.Background()
@@ -20,12 +23,16 @@ type env struct {
 	svc           *enterprise.Service
 	staff, tenant *auth.Actor
 	other, editor *auth.Actor
+	db            *db.DB
+	notices       *notify.Center
 }
 
 func newEnv(t *testing.T) *env {
 	d := dbtest.Open(t)
 	roles := auth.NewRoles(auth.BaseRoles(), enterprise.Grants()...)
-	e := &env{svc: enterprise.NewService(d, audit.New(d, []byte("k"))),
+	notices := notify.New(d)
+	e := &env{db: d, notices: notices, svc: enterprise.NewService(d, audit.New(d, []byte("k")), enterprise.Options{
+		Sealer: pii.NewKeyring(make([]byte, 32)).Sealer(), DataDir: t.TempDir(), Notices: notices}),
 		staff: auth.NewActor(roles, 1, "park", []string{auth.RoleParkAdmin}), editor: auth.NewActor(roles, 4, "ed", []string{auth.RoleEditor})}
 	e.tenant = auth.NewActor(roles, 2, "tenant", []string{auth.RoleEnterprise})
 	e.other = auth.NewActor(roles, 3, "other", []string{auth.RoleEnterprise})

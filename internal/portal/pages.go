@@ -395,6 +395,9 @@ func (h *Handler) sitemap(q *request) (*rendered, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.URLs, err = h.directorySitemap(q.ctx, s.URLs); err != nil {
+		return nil, err
+	}
 	b, err := xml.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return nil, err

@@ -1,6 +1,6 @@
 // Package portal is the park's public website: home, the news center, articles, the policy library, search,
-// about and contact, feeds and the sitemap, in Simplified or Traditional characters. Pages are rendered once
-// and served from a cache until content changes.
+// the tenant directory, about and contact, feeds and the sitemap, in Simplified or Traditional characters.
+// Pages are rendered once and served from a cache until content changes.
 package portal
 
 import (
@@ -50,6 +50,7 @@ type Handler struct {
 
 	cms     *cms.Service
 	site    *site.Service
+	dir     Directory // the tenant directory; nil until UseDirectory
 	index   *search.Index
 	media   *cms.Media
 	pages   *web.Pages
@@ -60,15 +61,32 @@ type Handler struct {
 
 // NewHandler builds the public site. baseURL is the public address, for canonical links, feeds and the sitemap.
 func NewHandler(c *cms.Service, s *site.Service, idx *search.Index, media *cms.Media, rnd *web.Renderer, baseURL string) *Handler {
-	return &Handler{cms: c, site: s, index: idx, media: media, pages: rnd.Parse(templates, "templates"), rnd: rnd,
-		cache: newPageCache(4096, func(ctx context.Context) (string, error) {
-			g, err := c.Generation(ctx)
-			if err != nil {
-				return "", err
-			}
-			v, err := s.Version(ctx)
-			return g + "." + v, err
-		}), baseURL: strings.TrimRight(baseURL, "/")}
+	h := &Handler{cms: c, site: s, index: idx, media: media, pages: rnd.Parse(templates, "templates"), rnd: rnd,
+		baseURL: strings.TrimRight(baseURL, "/")}
+	h.cache = newPageCache(4096, h.generation)
+	return h
+}
+
+// generation is the content generation the cached pages depend on: the news center's, the park settings'
+// and, with the tenant directory, the registry's public part.
+func (h *Handler) generation(ctx context.Context) (string, error) {
+	g, err := h.cms.Generation(ctx)
+	if err != nil {
+		return "", err
+	}
+	v, err := h.site.Version(ctx)
+	if err != nil {
+		return "", err
+	}
+	g += "." + v
+	if h.dir != nil {
+		d, err := h.dir.DirectoryVersion(ctx)
+		if err != nil {
+			return "", err
+		}
+		g += "." + d
+	}
+	return g, nil
 }
 
 // Invalidate makes the next request check the content generation at once (after a change on this instance).
@@ -86,6 +104,8 @@ func (h *Handler) Routes() []auth.Route {
 		r("/policies", h.policies),
 		r("/about", h.about),
 		r("/contact", h.contact),
+		{Method: "GET", Path: "/enterprises", Perm: auth.Public, Handler: h.enterpriseList()},
+		r("/enterprises/{id}", h.enterpriseDetail),
 		r("/feed.xml", h.feed),
 		r("/c/{slug}/feed.xml", h.feed),
 		r("/sitemap.xml", h.sitemap),
@@ -242,6 +262,9 @@ func (h *Handler) page(q *request, name string, v view) (*rendered, error) {
 			u = "/policies"
 		}
 		v.Nav = append(v.Nav, navItem{Name: c.Name, URL: u, Active: strings.HasPrefix(q.r.URL.Path, u) || activeIn(tree, c, v.Crumbs)})
+	}
+	if h.dir != nil {
+		v.Nav = append(v.Nav, navItem{Name: "入驻企业", URL: "/enterprises", Active: strings.HasPrefix(q.r.URL.Path, "/enterprises")})
 	}
 	v.Nav = append(v.Nav, navItem{Name: "园区概况", URL: "/about", Active: q.r.URL.Path == "/about"},
 		navItem{Name: "联系我们", URL: "/contact", Active: q.r.URL.Path == "/contact"})
