@@ -78,6 +78,12 @@ var matrix = map[string]string{
 	"GET /admin/my-enterprise":     "enterprise",
 	"GET /api/v1/enterprises":      "park-admin,enterprise",
 	"GET /api/v1/enterprises/{id}": "park-admin,enterprise",
+	// API writes: the same service gates as the pages (an enterprise user's PUT of its own record is a change
+	// request; of its figures a draft or a submission).
+	"POST /api/v1/enterprises":                     "park-admin",
+	"PUT /api/v1/enterprises/{id}":                 "park-admin,enterprise",
+	"PUT /api/v1/enterprises/{id}/figures/{year}":  "park-admin,enterprise",
+	"POST /api/v1/enterprises/{id}/qualifications": "park-admin",
 	// Excel: the template and the export for whoever reads the registry, the import for who manages it (an
 	// unknown run answers 404, which is not a refusal).
 	"GET /admin/enterprises/import":                        "park-admin",
@@ -270,9 +276,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		for _, role := range append([]string{""}, allRoles...) {
 			c := clients[role]
 			var r *apptest.Response
-			if rt.Method == http.MethodPost {
+			switch rt.Method {
+			case http.MethodPost:
 				r = c.Post(path, url.Values{})
-			} else {
+			case http.MethodPut:
+				r = c.Do(http.MethodPut, path, url.Values{})
+			default:
 				r = c.Get(path)
 			}
 			name := role

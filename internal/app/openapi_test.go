@@ -104,8 +104,8 @@ func openAPIRouter(t *testing.T, env *apptest.Env) routers.Router {
 	return router
 }
 
-// checkAPI sends req, checks the status, and validates the request and the response against the operation the
-// document describes for the request. It returns the response body.
+// checkAPI sends req, checks the status, and validates the response (and, for a request meant to succeed, the
+// request) against the operation the document describes for it. It returns the response body.
 func checkAPI(t *testing.T, router routers.Router, name string, req *http.Request, hc *http.Client, want int) []byte {
 	t.Helper()
 	resp, err := hc.Do(req)
@@ -123,7 +123,8 @@ func checkAPI(t *testing.T, router routers.Router, name string, req *http.Reques
 	}
 	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
 		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
-	if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+	// A request meant to be refused may break the schema on purpose; one meant to pass must match it.
+	if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil && want < 400 {
 		t.Fatalf("%s: the request does not match openapi.json: %v", name, err)
 	}
 	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header,

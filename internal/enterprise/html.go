@@ -251,30 +251,20 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
 	web.Redirect(w, r, "/admin/enterprises/"+id(entID), msg)
 }
 
-// apiEnterprise is an enterprise in the JSON API. Money in fen.
+// apiEnterprise is an enterprise in the JSON API: every field the API's PUT takes, so that a client can read
+// a record, change it and write it back, plus the months incubated. Money in fen.
 type apiEnterprise struct {
-	ID                int64    `json:"id"`
-	Name              string   `json:"name"`
-	USCC              string   `json:"uscc"`
-	LegalRep          string   `json:"legal_rep"`
-	FoundedOn         string   `json:"founded_on,omitempty"`
-	RegisteredCapital int64    `json:"registered_capital_fen"`
-	Kind              string   `json:"kind"`
-	IndustryCode      string   `json:"industry_code"`
-	Status            string   `json:"status"`
-	Location          string   `json:"location"`
-	Tags              []string `json:"tags"`
-	Website           string   `json:"website"`
-	Public            bool     `json:"public"`
+	ID int64 `json:"id"`
+	apiEnterpriseInput
+	MonthsIncubated int `json:"months_incubated"`
 }
 
 func toAPI(e *Enterprise) apiEnterprise {
-	out := apiEnterprise{ID: e.ID, Name: e.Name, USCC: e.USCC, LegalRep: e.LegalRep, RegisteredCapital: e.RegisteredCapital,
-		Kind: string(e.Kind), IndustryCode: e.IndustryCode, Status: string(e.Status), Location: e.Location, Tags: e.Tags,
-		Website: e.Website, Public: e.Public}
-	if e.FoundedOn != nil {
-		out.FoundedOn = e.FoundedOn.In(cst).Format(time.DateOnly)
-	}
+	out := apiEnterprise{ID: e.ID, MonthsIncubated: e.MonthsIncubated(time.Now()), apiEnterpriseInput: apiEnterpriseInput{Name: e.Name,
+		USCC: e.USCC, LegalRep: e.LegalRep, FoundedOn: dayText(e.FoundedOn), RegisteredCapital: e.RegisteredCapital, Kind: string(e.Kind),
+		IndustryCode: e.IndustryCode, EmergingIndustry: e.EmergingIndustry, HitechField: e.HitechField, Location: e.Location,
+		Status: string(e.Status), EnteredOn: dayText(e.EnteredOn), GraduatedOn: dayText(e.GraduatedOn), MovedOutOn: dayText(e.MovedOutOn),
+		Tags: e.Tags, Description: e.Description, Website: e.Website, Public: e.Public}}
 	if out.Tags == nil {
 		out.Tags = []string{}
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -92,4 +93,50 @@ func JSONError(w http.ResponseWriter, req *http.Request, err error) {
 		body.Error.Fields = e.Fields
 	}
 	JSON(w, body.Error.Status, body)
+}
+
+// DecodeJSON reads a JSON request body (at most 1 MiB) into v. Unknown fields, trailing data and a wrong
+// type are refused with a Chinese message that names the field, so that a client learns of a typo instead
+// of having a value silently dropped.
+func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return errs.Invalidf("body", "请求体应为 JSON（Content-Type: application/json）")
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("trailing data")
+	}
+	var typeErr *json.UnmarshalTypeError
+	var maxErr *http.MaxBytesError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &typeErr):
+		return errs.Invalidf(typeErr.Field, "字段 %s 的类型不对：应为 %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String()))
+	case errors.As(err, &maxErr):
+		return errs.Invalidf("body", "请求体超过 1 MB")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return errs.Invalidf(f, "没有名为 %s 的字段", f)
+	default:
+		return errs.Invalidf("body", "请求体不是有效的 JSON：%v", err)
+	}
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "字符串"
+	case "bool":
+		return "true 或 false"
+	case "int", "int64", "int32", "uint", "uint64", "float64":
+		return "数字"
+	case "slice":
+		return "数组"
+	case "map", "struct", "ptr":
+		return "对象"
+	}
+	return k
 }
