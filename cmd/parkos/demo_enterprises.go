@@ -11,6 +11,7 @@ import (
 
 	"parkos/internal/app"
 	"parkos/internal/auth"
+	"parkos/internal/criteria"
 	"parkos/internal/enterprise"
 )
 
@@ -609,7 +610,141 @@ func seedDemoEnterprises(ctx context.Context, a *app.App) error {
 			}
 		}
 	}
-	return seedEnterpriseExtras(ctx, a, staff, created)
+	if err := seedEnterpriseExtras(ctx, a, staff, created); err != nil {
+		return err
+	}
+	ids := map[string]int64{}
+	for _, de := range demoEnterprises() {
+		founded := 0
+		if de.founded != "" {
+			founded = d(de.founded).Year()
+		}
+		uscc := demoUSCC(de.org, de.area, de.name, founded)
+		if id, ok := have[uscc]; ok {
+			ids[de.name] = id
+		} else if id, ok := created[de.name]; ok {
+			ids[de.name] = id
+		}
+	}
+	return seedDemoAssessments(ctx, a, staff, ids, today)
+}
+
+// demoAssess is what the park checked about a demo enterprise for its 2026 applications (申报信息) beyond
+// what its plan gives (headcounts, IP): records, market facts, and whether the 高企 expert review took place.
+// Everything here is invented, like the figures.
+type demoAssess struct {
+	awards       []enterprise.Award
+	institutions []enterprise.RDInstitution
+	standards    []enterprise.Standard
+	nicheSince   string
+	market       enterprise.AssessedMarket
+	// experts: the 高企 expert review took place; its judgements are yes and its points lie three quarters up
+	// each band the figures allow (invented).
+	experts bool
+}
+
+// demoAssessments are the enterprises whose 申报信息 the demo records: the vision company (every scheme,
+// 高企 renewal with its expert points), a 高企 and 创新型 candidate with a decided score, and two young
+// enterprises that may apply for 科小 and 创新型.
+func demoAssessments() map[string]demoAssess {
+	share := func(bp int64) *int64 { return &bp }
+	return map[string]demoAssess{
+		"中科慧远视觉技术（洛阳）有限公司": {
+			awards: []enterprise.Award{{Name: "河南省科学技术进步奖二等奖", Level: criteria.LevelProvincial, Year: 2024, Rank: 1}},
+			institutions: []enterprise.RDInstitution{{Name: "河南省机器视觉智能检测工程技术研究中心", Kind: "工程技术研究中心",
+				Level: criteria.LevelProvincial, ValidFrom: time.Date(2023, 12, 1, 0, 0, 0, 0, time.UTC)}},
+			standards:  []enterprise.Standard{{Name: "盖板玻璃外观缺陷视觉检测设备（团体标准）", Level: criteria.LevelGroup, Year: 2024, Rank: 1}},
+			nicheSince: "2019-03-01",
+			market: enterprise.AssessedMarket{DigitalLevel: ptr(3), QualityAward: criteria.Bool(false), QualityCertified: criteria.Bool(true),
+				OwnBrand: criteria.Bool(true), NationalShareBP: share(1250)},
+			experts: true,
+		},
+		"洛阳履安特种机器人有限公司": {nicheSince: "2019-10-01", experts: true,
+			market: enterprise.AssessedMarket{QualityCertified: criteria.Bool(true), OwnBrand: criteria.Bool(true)}},
+		"洛阳明瞳光电科技有限公司":  {nicheSince: "2023-06-01"},
+		"洛阳烯途碳材料科技有限公司": {nicheSince: "2024-04-01"},
+	}
+}
+
+// headcounts are the 2025 counts the 高企 and 科小 averages need, growing evenly from the end of 2024 to the
+// end of 2025 as the plan's year-end counts do: 13 month-end counts (195号) and 5 quarter-end counts (115号
+// 填报说明), 科技人员 at the plan's share.
+func (p *plan) headcounts() enterprise.StaffYear {
+	from, to := p.staff[2], p.staff[3]
+	at := func(k, n int64) int64 { return from + (to-from)*k/n }
+	s := enterprise.StaffYear{Year: demoLast}
+	for k := range int64(13) {
+		n := at(k, 12)
+		s.MonthlyTotal, s.MonthlyTech = append(s.MonthlyTotal, n), append(s.MonthlyTech, part(n, p.tech))
+	}
+	for k := range int64(5) {
+		n := at(k, 4)
+		s.QuarterlyTotal, s.QuarterlyTech = append(s.QuarterlyTotal, n), append(s.QuarterlyTech, part(n, p.tech))
+	}
+	return s
+}
+
+// seedDemoAssessments records the 申报信息 of demoAssessments as park staff would, once: an enterprise whose
+// assessment exists is left as it is. The credit records count as checked through today, with nothing found.
+func seedDemoAssessments(ctx context.Context, a *app.App, staff *auth.Actor, ids map[string]int64, today time.Time) error {
+	y, m, dd := today.In(cst).Date()
+	checked := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
+	assessments := demoAssessments()
+	for _, de := range demoEnterprises() {
+		name := de.name
+		x, planned := assessments[name]
+		entID, ok := ids[name]
+		if !planned || !ok || de.plan == nil {
+			continue
+		}
+		cur, err := a.Enterprises.FindAssessment(ctx, staff, entID)
+		if err != nil {
+			return err
+		}
+		if cur.Recorded() {
+			continue
+		}
+		p := de.plan
+		niche := *d(x.nicheSince)
+		as := enterprise.Assessment{
+			RestrictedProducts: criteria.Bool(false), TitlesChecked: true,
+			Staff:                    []enterprise.StaffYear{p.headcounts()},
+			ComplianceCheckedThrough: checked,
+			IP: enterprise.AssessedIP{ClassIMain: ptr(p.ip1), ClassIIMain: ptr(p.ip2), ClassIIMainUsed: ptr(0), OwnRD: criteria.Bool(true),
+				ClassILeading: ptr(p.ip1), ClassILeadingOwnRD: ptr(p.ip1), ClassILeadingHighValue: ptr(0), ClassILeadingApplied: ptr(p.ip1),
+				ClassIILeading: ptr(p.ip2)},
+			Awards: x.awards, AwardsKnown: true, Institutions: x.institutions, InstitutionsKnown: true,
+			Standards: x.standards, StandardsKnown: true, MakerChinaKnown: true,
+			NicheSince: time.Date(niche.Year(), niche.Month(), niche.Day(), 0, 0, 0, 0, time.UTC),
+			Market:     x.market,
+			Note:       "演示数据：园区查询公开信用记录（无记录），核对知识产权证书和企业提供的季末、月末人数。",
+		}
+		if x.experts {
+			as.Judgements = enterprise.AssessedJudgements{CoreIPSupport: criteria.Bool(true), KeyTechField: criteria.Bool(true)}
+		}
+		if _, err := a.Enterprises.SaveAssessment(ctx, staff, entID, as); err != nil {
+			return fmt.Errorf("demo assessment of %s: %w", name, err)
+		}
+		if !x.experts {
+			continue
+		}
+		// The experts' points: three quarters up each band the figures leave open.
+		r, err := a.Enterprises.EvaluateEnterprise(ctx, staff, entID, criteria.SchemeGaoqi, demoLast+1)
+		if err != nil {
+			return err
+		}
+		as.Judgements.Points = map[string]int{}
+		for _, it := range enterprise.JudgedItems() {
+			if o, ok := r.Outcome(it.ID); ok && it.SetID == r.SetID && !o.Score.Fixed() {
+				as.Judgements.Points[it.ID] = o.Score.Hi - (o.Score.Hi-o.Score.Lo)/4
+			}
+		}
+		as.Note += "高企专家评审意见已录入。"
+		if _, err := a.Enterprises.SaveAssessment(ctx, staff, entID, as); err != nil {
+			return fmt.Errorf("demo expert points of %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // seedDemoFigures enters an enterprise's figures, as the park does. The vision company's user files its own

@@ -232,8 +232,8 @@ func TestDemoEnterprisesSeeded(t *testing.T) {
 			t.Errorf("the vision company's %d figures: %+v %v", y, r, err)
 		}
 	}
-	// The registry's own evaluation, from the stored records, agrees with the design. What the registry does
-	// not record (compliance checks, quarterly headcounts) leaves 科小 and 创新型 to review, with nothing failed.
+	// The registry's own evaluation, from the stored records and the 申报信息, agrees with the design: nothing
+	// fails for the vision company.
 	if r, err := a.Enterprises.EvaluateEnterprise(ctx, staff, vision.ID, "dengling", 2026); err != nil || r.Verdict != criteria.Eligible {
 		t.Errorf("the vision company as a 瞪羚: %+v %v", r, err)
 	}
@@ -241,6 +241,42 @@ func TestDemoEnterprisesSeeded(t *testing.T) {
 		if r, err := a.Enterprises.EvaluateEnterprise(ctx, staff, vision.ID, scheme, 2026); err != nil || len(r.Failed) > 0 {
 			t.Errorf("the vision company under %s: failed %v %v", scheme, r.Failed, err)
 		}
+	}
+	// With the 申报信息 the park recorded, "who may apply in 2026" names real candidates: 科小 and 创新型 for
+	// the young enterprises, and a 高企 candidate whose score the experts' points fix.
+	names := func(list []*enterprise.Candidate) []string {
+		var out []string
+		for _, c := range list {
+			out = append(out, c.Enterprise.Name)
+		}
+		return out
+	}
+	for scheme, want := range map[string][]string{
+		"kexiao":    {"洛阳明瞳光电科技有限公司", "洛阳烯途碳材料科技有限公司"},
+		"chuangxin": {"洛阳明瞳光电科技有限公司", "洛阳烯途碳材料科技有限公司", "洛阳履安特种机器人有限公司"},
+		"gaoqi":     {"洛阳履安特种机器人有限公司"},
+	} {
+		c, err := a.Enterprises.FindCandidates(ctx, staff, scheme, 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := names(c.Eligible)
+		for _, n := range want {
+			if !slices.Contains(got, n) {
+				t.Errorf("%s in 2026: eligible %v, want %s among them", scheme, got, n)
+			}
+		}
+		if scheme == "gaoqi" {
+			for _, cd := range c.Eligible {
+				if !cd.Result.Score.Fixed() || cd.Result.Score.Lo <= 70 {
+					t.Errorf("高企 candidate %s scores %v", cd.Enterprise.Name, cd.Result.Score)
+				}
+			}
+		}
+	}
+	// The vision company's 高企 renewal: decided, with a fixed score.
+	if r, err := a.Enterprises.EvaluateEnterprise(ctx, staff, vision.ID, "gaoqi", 2026); err != nil || r.Verdict != criteria.Eligible || !r.Score.Fixed() {
+		t.Errorf("the vision company's 高企 renewal: %+v %v", r, err)
 	}
 	glass, _, err := a.Enterprises.FindEnterprises(ctx, staff, enterprise.Filter{Query: "洛阳澄晶特种玻璃"})
 	if err != nil || len(glass) != 1 {
@@ -278,8 +314,19 @@ func TestDemoEnterprisesSeeded(t *testing.T) {
 			t.Errorf("the directory shows %s (%s)", e.Name, e.Status)
 		}
 	}
+	saves := func() int {
+		var n int
+		if err := a.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = 'assessment.save'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := saves()
 	if err := seedDemoEnterprises(ctx, a); err != nil {
 		t.Fatal(err)
+	}
+	if n := saves(); n != before || n != 6 { // four assessments, two of them saved again with the experts' points
+		t.Errorf("assessments saved: %d, then %d after a second run", before, n)
 	}
 	if n := count(); n != 38 {
 		t.Fatalf("after a second run: %d enterprises", n)

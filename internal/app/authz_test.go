@@ -98,6 +98,9 @@ var matrix = map[string]string{
 	"GET /admin/enterprises/{id}/evaluation":      "park-admin,enterprise",
 	"GET /api/v1/enterprises/{id}/evaluations":    "park-admin,enterprise",
 	"GET /api/v1/criteria/candidates":             "park-admin",
+	// 申报信息: the park records an enterprise's application facts; the enterprise reads its own.
+	"GET /admin/enterprises/{id}/assessment":  "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/assessment": "park-admin",
 	// Annual figures: the park and the enterprise itself; the review queue and the review only the park.
 	"GET /admin/enterprises/reports":                     "park-admin",
 	"GET /admin/enterprises/{id}/figures":                "park-admin,enterprise",

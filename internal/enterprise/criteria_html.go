@@ -369,6 +369,8 @@ type evalRow struct {
 	Figures     []string
 	Points      string
 	Sub         bool
+	// Fix leads to the section of the assessment (申报信息) whose facts decide an open criterion.
+	Fix string
 }
 
 // evalScheme is one scheme's card on the evaluation page.
@@ -387,7 +389,7 @@ type evalScheme struct {
 
 var kindLabels = map[criteria.Kind]string{criteria.KindCondition: "条件", criteria.KindItem: "评分项", criteria.KindAlternative: "分项"}
 
-func evalSchemeOf(r *criteria.Result, common map[string]bool) evalScheme {
+func evalSchemeOf(r *criteria.Result, common map[string]bool, entID int64) evalScheme {
 	s := evalScheme{Key: r.Scheme, Name: SchemeName(r.Scheme), R: r, VerdictClass: verdictBadge(r.Verdict), Score: scoreText(r)}
 	s.Set, _ = criteria.ByID(r.SetID)
 	for _, g := range r.Groups {
@@ -395,7 +397,7 @@ func evalSchemeOf(r *criteria.Result, common map[string]bool) evalScheme {
 	}
 	for _, o := range r.Criteria {
 		row := evalRow{O: o, StatusClass: statusBadge(o.Status), KindLabel: kindLabels[o.Kind], Figures: figureTexts(o.Figures),
-			Sub: o.Kind != criteria.KindCondition}
+			Sub: o.Kind != criteria.KindCondition, Fix: AssessmentLink(entID, r.Year, r, o)}
 		if o.Scored() {
 			row.Points = fmt.Sprintf("%s/%d", o.Score, o.MaxScore)
 		}
@@ -461,15 +463,24 @@ func (h *Handler) evaluation(w http.ResponseWriter, r *http.Request) {
 	schemes := make([]evalScheme, len(results))
 	var shown []evalScheme // the cards: every scheme, or the one asked for
 	for i, res := range results {
-		schemes[i] = evalSchemeOf(res, common)
+		schemes[i] = evalSchemeOf(res, common, entID)
 		if only == "" || only == res.Scheme {
 			shown = append(shown, schemes[i])
 		}
 	}
 	h.pages.Render(w, r, http.StatusOK, "evaluation.html", web.View{Title: e.Name + " · 认定评估", Data: map[string]any{
 		"E": e, "Year": year, "Years": yearChoices(), "Notes": commonNotes, "Schemes": schemes, "Shown": shown, "Only": only,
-		"OnlyName": SchemeName(only), "Staff": a.Can(PermRead),
+		"OnlyName": SchemeName(only), "Staff": a.Can(PermRead), "FixText": fixText(a),
 		"Date": ApplicationDate(year, time.Now()).Format(time.DateOnly)}})
+}
+
+// fixText is the text of the link from an open criterion to the assessment: park staff complete it, the
+// enterprise reads what the park recorded.
+func fixText(a *auth.Actor) string {
+	if a.Can(PermManage) {
+		return "补充申报信息后可得出结论"
+	}
+	return "查看申报信息"
 }
 
 // apiEvaluations is the body of GET /api/v1/enterprises/{id}/evaluations.

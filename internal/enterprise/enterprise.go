@@ -47,6 +47,7 @@ var ActionLabels = map[string]string{
 	"link.add": "登记供应链关系", "link.update": "修改供应链关系", "link.delete": "删除供应链关系", "link.save": "维护供应链关系",
 	"link.list":         "查看供应链关系",
 	"criteria.evaluate": "查看企业认定评估", "criteria.candidates": "查看认定评估名单", "criteria.export": "导出认定评估名单",
+	"assessment.save": "保存企业申报信息", "assessment.read": "查看企业申报信息",
 }
 
 // Kind is what sort of organisation an enterprise is.

@@ -26,12 +26,15 @@ import (
 //   - annual figures APPROVED by the park; drafts, submitted and returned years are ignored (and named in the
 //     notes), so a figure nobody checked never decides a verdict;
 //   - qualifications: the titles of the schemes, 技术先进型服务企业, recognised R&D institutions, and the three
-//     national titles 63号 附件1 names when recorded under their exact names.
+//     national titles 63号 附件1 names when recorded under their exact names;
+//   - the assessment (申报信息, assessment.go) park staff recorded: the 195号 monthly and 115号 quarterly
+//     headcounts, the compliance record, restricted products, IP related to the main or leading product,
+//     awards, R&D institutions, standards, 创客中国, niche-market years, market facts and the experts'
+//     judgements and points.
 //
-// Everything else stays unknown (nil), and the engine answers Review for it, never a silent Fail: the 195号
-// monthly and 115号 quarterly average headcounts (the registry keeps year-end headcounts), IP related to the
-// main or leading product, compliance records, awards, standards, niche-market years and every expert
-// judgement.
+// Whatever none of these holds stays unknown (nil), and the engine answers Review for it, never a silent
+// Fail; an empty list of awards (institutions, standards, titles) counts as "none" only when staff confirmed
+// it in the assessment.
 
 // Scheme is a qualification scheme the criteria pages offer.
 type Scheme struct {
@@ -188,8 +191,9 @@ func (c *Candidates) Total() int {
 }
 
 // FindCandidates evaluates every enterprise of the park that has not moved out and does not already hold a
-// valid title of the scheme, and groups the results. It reads the registry in three queries, whatever the
-// number of enterprises (enterprises, approved-or-not reports of the window, qualifications). Park staff only.
+// valid title of the scheme, and groups the results. It reads the registry in four queries, whatever the
+// number of enterprises (enterprises, approved-or-not reports of the window, qualifications, assessments).
+// Park staff only.
 func (s *Service) FindCandidates(ctx context.Context, a *auth.Actor, scheme string, year int) (*Candidates, error) {
 	if !a.Can(PermRead) {
 		return nil, s.deny(ctx, a, "criteria.candidates", 0, "没有查看认定评估名单的权限")
@@ -313,14 +317,15 @@ func holds(quals []*Qualification, scheme string, date time.Time) bool {
 
 // evalRecord is what the registry holds about one enterprise for an evaluation.
 type evalRecord struct {
-	ent     *Enterprise
-	reports map[int]*Report // by year, every status, within the window
-	quals   []*Qualification
+	ent        *Enterprise
+	reports    map[int]*Report // by year, every status, within the window
+	quals      []*Qualification
+	assessment *Assessment // nil: nothing recorded
 }
 
 // loadForEvaluation reads one enterprise (entID > 0; not found is an error) or every enterprise that has not
-// moved out (entID 0), with its reports of the years before year within figureWindow and its
-// qualifications: three queries in all.
+// moved out (entID 0), with its reports of the years before year within figureWindow, its qualifications and
+// its assessment: four queries in all.
 func (s *Service) loadForEvaluation(ctx context.Context, entID int64, year int) ([]*evalRecord, error) {
 	q := s.db.R
 	var ents []*Enterprise
@@ -355,6 +360,9 @@ func (s *Service) loadForEvaluation(ctx context.Context, entID int64, year int) 
 		byEnt[e.ID] = recs[i]
 	}
 	if err := loadReports(ctx, q, entID, year-figureWindow, year, byEnt); err != nil {
+		return nil, err
+	}
+	if err := loadAssessments(ctx, q, entID, byEnt); err != nil {
 		return nil, err
 	}
 	rows, err := q.QueryContext(ctx, `SELECT `+qualCols+` FROM qualifications WHERE CAST($1 AS BIGINT) = 0 OR enterprise_id = $1
@@ -439,23 +447,32 @@ func evaluate(set *criteria.RuleSet, rec *evalRecord, region string, year int, d
 		add := ""
 		switch o.ID {
 		case critGaoqiStaff:
-			if n := staffText(prev.Staff); n != "" && o.Status == criteria.Review {
-				add = fmt.Sprintf("园区登记的是%d年末人数（%s），本项须按195号的全年月平均人数计算，请企业提供月度人数后由审核人员核定。", year-1, n)
+			switch n := staffText(prev.Staff); {
+			case prev.StaffGaoqi.Total != nil:
+				add = fmt.Sprintf("人数为申报信息中%d年13个月末人数按195号计算的全年月平均数。", year-1)
+			case n != "" && o.Status == criteria.Review:
+				add = fmt.Sprintf("园区登记的是%d年末人数（%s），本项须按195号的全年月平均人数计算：在申报信息中填入企业提供的月末人数即可计算。", year-1, n)
 			}
 		case critKexiaoSize, critKexiaoStaff:
-			if n := staffText(prev.Staff); n != "" && o.Status == criteria.Review {
-				add = fmt.Sprintf("园区登记的是%d年末人数（%s），本项须按115号填报说明的季度平均人数计算。", year-1, n)
+			switch n := staffText(prev.Staff); {
+			case prev.StaffKexiao.Total != nil:
+				add = fmt.Sprintf("人数为申报信息中%d年5个季末人数按115号填报说明计算的季度平均数。", year-1)
+			case n != "" && o.Status == criteria.Review:
+				add = fmt.Sprintf("园区登记的是%d年末人数（%s），本项须按115号填报说明的季度平均人数计算：在申报信息中填入季末人数即可计算。", year-1, n)
 			}
 		case critKexiaoRes:
 			add = facts.residency
 		case critChuangxinSME:
 			add = facts.sizeText(year)
 		case critChuangxinArea:
-			if p.Market.StrategicEmerging != nil {
+			switch {
+			case facts.emergingAssessed:
+				add = "依据申报信息（园区核实）。"
+			case p.Market.StrategicEmerging != nil:
 				add = "依据企业档案登记的战略性新兴产业“" + rec.ent.EmergingIndustry + "”。"
 			}
 		case critGaoqiIP:
-			if facts.ipYear > 0 {
+			if facts.ipYear > 0 && !facts.ipMain {
 				add = fmt.Sprintf("知识产权数量取%d年末的有效数量（年度数据）。", facts.ipYear)
 			}
 		}
@@ -488,6 +505,11 @@ type profileFacts struct {
 	size      SizeClass
 	sizeFrom  string // the figures the size class used
 	residency string
+
+	assessed            *Assessment // the assessment applied, nil when none is recorded
+	gaoqiAvg, kexiaoAvg bool        // the assessment gives the averaged headcounts of Y−1
+	ipMain              bool        // the assessment gives IP related to the main or leading product
+	emergingAssessed    bool        // the assessment decides 战略性新兴产业
 }
 
 func (f *profileFacts) notes(year int, date time.Time) []string {
@@ -504,11 +526,27 @@ func (f *profileFacts) notes(year int, date time.Time) []string {
 	if len(f.ignored) > 0 {
 		n = append(n, "未审核通过的年度数据不计入："+strings.Join(f.ignored, "；")+"。审核通过后重新评估即可计入。")
 	}
-	if f.staff {
-		n = append(n, "人数取年度数据中的年末人数：专精特新、小巨人的研发人员占比按此计算；高企（195号，全年月平均）和科小（115号填报说明，季度平均）的人数口径与此不同，相关条件待审核。")
+	switch {
+	case f.gaoqiAvg && f.kexiaoAvg:
+		n = append(n, fmt.Sprintf("高企、科小的人数按申报信息中%d年的月末、季末人数求平均（195号全年月平均、115号填报说明季度平均）；专精特新、小巨人的研发人员占比按年度数据中的年末人数计算。", year-1))
+	case f.kexiaoAvg:
+		n = append(n, fmt.Sprintf("科小的人数按申报信息中%d年的季末人数求季度平均（115号填报说明）；高企的全年月平均人数（195号）须在申报信息中填入月末人数，否则相关条件待审核；专精特新、小巨人按年度数据中的年末人数计算。", year-1))
+	case f.gaoqiAvg:
+		n = append(n, fmt.Sprintf("高企的人数按申报信息中%d年的月末人数求全年月平均（195号）；科小的季度平均人数（115号填报说明）须在申报信息中填入季末人数，否则相关条件待审核；专精特新、小巨人按年度数据中的年末人数计算。", year-1))
+	case f.staff:
+		n = append(n, "人数取年度数据中的年末人数：专精特新、小巨人的研发人员占比按此计算；高企（195号，全年月平均）和科小（115号填报说明，季度平均）的人数口径与此不同，"+
+			"须在申报信息中填入月末、季末人数，否则相关条件待审核。")
 	}
-	if f.ipYear > 0 {
-		n = append(n, fmt.Sprintf("Ⅰ类、Ⅱ类知识产权取%d年末的有效数量；与主要产品（服务）或主导产品相关的数量、获得方式由专家核定。", f.ipYear))
+	switch {
+	case f.ipYear > 0 && f.ipMain:
+		n = append(n, fmt.Sprintf("Ⅰ类、Ⅱ类知识产权总数取%d年末的有效数量；与主要产品（服务）或主导产品相关的数量取自申报信息。", f.ipYear))
+	case f.ipYear > 0:
+		n = append(n, fmt.Sprintf("Ⅰ类、Ⅱ类知识产权取%d年末的有效数量；与主要产品（服务）或主导产品相关的数量、获得方式由专家核定后填入申报信息。", f.ipYear))
+	}
+	if a := f.assessed; a != nil {
+		n = append(n, fmt.Sprintf("已计入园区录入的申报信息（%s于 %s 更新）。", a.UpdatedByName, a.UpdatedAt.In(cst).Format(time.DateOnly)))
+	} else {
+		n = append(n, "尚未录入申报信息：平均人数、合规记录、与产品相关的知识产权、奖励与研发机构、专家判断等由园区核实后录入，相关条件才能得出结论。")
 	}
 	n = append(n, f.sizeText(year))
 	return append(n, fmt.Sprintf("申请日期按 %s 计（%s）。", date.Format(time.DateOnly), dateReason(year, date)))
@@ -588,7 +626,9 @@ func profileOf(rec *evalRecord, region string, year int) (*criteria.Profile, *pr
 		}
 	}
 	// The registry records the titles it is told of; it cannot show that an enterprise holds none, so
-	// QualificationsKnown and RDInstitutionsKnown stay false: a missing title is Review, never Fail.
+	// QualificationsKnown and RDInstitutionsKnown stay false (a missing title is Review, never Fail) unless
+	// staff confirmed the lists in the assessment.
+	applyAssessment(p, rec.assessment, year, facts)
 	return p, facts
 }
 

@@ -512,7 +512,7 @@ func TestApplicationDate(t *testing.T) {
 }
 
 // BenchmarkFindCandidates measures "who may apply" over a park of 300 enterprises with three approved years
-// each: three queries and 300 evaluations per call.
+// each, half of them with an assessment (申报信息): four queries and 300 evaluations per call.
 //
 //	go test ./internal/enterprise/ -run '^$' -bench FindCandidates -benchtime 20x
 func BenchmarkFindCandidates(b *testing.B) {
@@ -537,6 +537,16 @@ func BenchmarkFindCandidates(b *testing.B) {
 			rev := int64(1000 + 37*i + 400*j)
 			if _, err := svc.SaveReport(bg, staff, ent.ID, y, enterprise.Figures{Revenue: wan(rev), MainRevenue: wan(rev * 9 / 10),
 				RnDSpending: wan(rev * int64(i%8) / 100), TotalAssets: wan(rev), TotalLiabilities: wan(rev / 3), StaffTotal: num(int64(20 + i%200))}, "", false); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if i%2 == 0 {
+			if _, err := svc.SaveAssessment(bg, staff, ent.ID, enterprise.Assessment{RestrictedProducts: criteria.Bool(false),
+				Staff: []enterprise.StaffYear{{Year: 2024, MonthlyTotal: []int64{20, 20, 21, 21, 22, 22, 23, 23, 24, 24, 25, 25, 26},
+					MonthlyTech: []int64{5, 5, 5, 5, 6, 6, 6, 6, 6, 7, 7, 7, 7}}},
+				ComplianceCheckedThrough: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC),
+				IP:                       enterprise.AssessedIP{ClassIMain: num(1), ClassIIMain: num(4), OwnRD: criteria.Bool(true)},
+				Judgements:               enterprise.AssessedJudgements{CoreIPSupport: criteria.Bool(true), KeyTechField: criteria.Bool(true)}}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -11,7 +11,7 @@ import (
 // an enterprise user its own. Each group is declared next to its handlers.
 func (h *Handler) Routes() []auth.Route {
 	return slices.Concat(h.recordRoutes(), h.figureRoutes(), h.qualificationRoutes(), h.contactRoutes(),
-		h.productRoutes(), h.changeRoutes(), h.importRoutes(), h.criteriaRoutes(), h.apiWriteRoutes())
+		h.productRoutes(), h.changeRoutes(), h.importRoutes(), h.criteriaRoutes(), h.apiWriteRoutes(), h.assessmentRoutes())
 }
 
 func (h *Handler) recordRoutes() []auth.Route {
