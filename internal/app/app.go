@@ -157,7 +157,8 @@ func (a *App) build() {
 	a.CMS = cms.NewService(a.DB, a.Audit, a.Cfg.ReviewLevels)
 	a.Media = cms.NewMedia(a.DB, a.Audit, a.Cfg.DataDir)
 	a.Notices = notify.New(a.DB)
-	a.Enterprises = enterprise.NewService(a.DB, a.Audit, enterprise.Options{Sealer: a.Keys.Sealer(), DataDir: a.Cfg.DataDir, Notices: a.Notices})
+	a.Enterprises = enterprise.NewService(a.DB, a.Audit, enterprise.Options{Sealer: a.Keys.Sealer(), DataDir: a.Cfg.DataDir, Notices: a.Notices,
+		Images: a.Media})
 
 	a.metrics = prometheus.NewRegistry()
 	a.metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

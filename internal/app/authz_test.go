@@ -73,11 +73,13 @@ var matrix = map[string]string{
 	"GET /admin/enterprises/new": "park-admin",
 	"POST /admin/enterprises":    "park-admin",
 	// The fixture enterprise is the enterprise user's own: the park and that user reach it.
-	"GET /admin/enterprises/{id}":  "park-admin,enterprise",
-	"POST /admin/enterprises/{id}": "park-admin,enterprise",
-	"GET /admin/my-enterprise":     "enterprise",
-	"GET /api/v1/enterprises":      "park-admin,enterprise",
-	"GET /api/v1/enterprises/{id}": "park-admin,enterprise",
+	"GET /admin/enterprises/{id}":              "park-admin,enterprise",
+	"POST /admin/enterprises/{id}":             "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/logo":        "park-admin,enterprise",
+	"POST /admin/enterprises/{id}/logo/delete": "park-admin,enterprise",
+	"GET /admin/my-enterprise":                 "enterprise",
+	"GET /api/v1/enterprises":                  "park-admin,enterprise",
+	"GET /api/v1/enterprises/{id}":             "park-admin,enterprise",
 	// API writes: the same service gates as the pages (an enterprise user's PUT of its own record is a change
 	// request; of its figures a draft or a submission).
 	"POST /api/v1/enterprises":                     "park-admin",

@@ -1,7 +1,11 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/png"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -29,6 +33,18 @@ func TestRecordsBrowser(t *testing.T) {
 	}
 	if _, err := b.env.App.Enterprises.CreateEnterprise(ctx0, sys, enterprise.Input{Name: "洛阳超硬材料科技有限公司",
 		USCC: "91330100716105852F", IndustryCode: "C3099", Public: true}); err != nil {
+		t.Fatal(err)
+	}
+	logo := filepath.Join(t.TempDir(), "标志.png")
+	img := image.NewRGBA(image.Rect(0, 0, 64, 64))
+	for i := range 64 {
+		img.Set(i, i, color.RGBA{R: 21, G: 70, B: 160, A: 255})
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(logo, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	pdf := filepath.Join(t.TempDir(), "高企证书.pdf")
@@ -102,6 +118,15 @@ func TestRecordsBrowser(t *testing.T) {
 	b.open(t, firm, "/login", http.StatusOK)
 	b.login(t, firm, "huiyuan", "Shijue-Jiance-2026", http.StatusOK)
 	b.open(t, firm, "/admin/my-enterprise", http.StatusOK)
+	// It uploads its logo, which the portal's directory shows.
+	if err := chromedp.Do(firm, chromedp.SetUploadFiles(`input[name="logo"]`, []string{logo})); err != nil {
+		t.Fatal(err)
+	}
+	b.submit(t, firm, `form[action$="/logo"] button[type="submit"]`, http.StatusOK)
+	b.wantText(t, firm, "标志已更换")
+	if w := b.eval(t, firm, `String(document.querySelector('img.entlogo').naturalWidth)`); w != "64" {
+		t.Fatalf("the logo is not shown on the record (width %s)", w)
+	}
 	if err := chromedp.Do(firm, chromedp.SetValue(`input[name="name"]`, "中科慧远智能装备（洛阳）有限公司")); err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +146,10 @@ func TestRecordsBrowser(t *testing.T) {
 	b.axeCheck(t, park, "change review")
 	b.submit(t, park, `button[value="approve"]`, http.StatusOK)
 	b.wantText(t, park, "已通过，登记信息已更新")
+	b.open(t, park, "/enterprises/1", http.StatusOK)
+	if w := b.eval(t, park, `String(document.querySelector('img.entlogo').naturalWidth)`); w != "64" {
+		t.Fatalf("the portal does not show the logo (width %s)", w)
+	}
 	b.open(t, park, "/admin/qualifications/expiring", http.StatusOK)
 	b.wantText(t, park, "中科慧远智能装备（洛阳）有限公司", "高新技术企业")
 	b.shot(t, park, "37-expiring")

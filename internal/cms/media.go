@@ -73,17 +73,35 @@ func (m *Media) Save(ctx context.Context, a *auth.Actor, name string, r io.Reade
 	if len(data) > MaxUpload {
 		return nil, errs.Invalidf("file", "文件超过 %d MB", MaxUpload>>20)
 	}
+	return m.store(ctx, a, name, data, false)
+}
+
+// StoreImage stores an image for another module that has checked the actor's right itself (an enterprise's
+// logo) and returns the address the portal serves it at. Only images are taken.
+func (m *Media) StoreImage(ctx context.Context, a *auth.Actor, name string, data []byte) (string, error) {
+	med, err := m.store(ctx, a, name, data, true)
+	if err != nil {
+		return "", err
+	}
+	return med.URL(), nil
+}
+
+func (m *Media) store(ctx context.Context, a *auth.Actor, name string, data []byte, imageOnly bool) (*Medium, error) {
 	if len(data) == 0 {
 		return nil, errs.Invalidf("file", "文件是空的")
 	}
 	mime, ext, kind, ok := web.SniffUpload(name, data[:min(len(data), 512)])
-	if !ok {
+	switch {
+	case imageOnly && (!ok || kind != "image"):
+		return nil, errs.Invalidf("file", "只能上传 JPG、PNG、GIF 或 WebP 图片")
+	case !ok:
 		return nil, errs.Invalidf("file", "只能上传图片（JPG、PNG、GIF、WebP）或 PDF、Word、Excel、PowerPoint 文件")
 	}
 	sum := sha256.Sum256(data)
 	med := &Medium{Hash: hex.EncodeToString(sum[:]), Kind: kind, Name: filepath.Base(name), Mime: mime, Ext: ext, Size: int64(len(data))}
 	var img image.Image
 	if kind == "image" {
+		var err error
 		img, _, err = image.Decode(bytes.NewReader(data))
 		if err != nil {
 			return nil, errs.Invalidf("file", "图片已损坏，无法读取")
@@ -93,7 +111,7 @@ func (m *Media) Save(ctx context.Context, a *auth.Actor, name string, r io.Reade
 	if err := m.write(med, data, img); err != nil {
 		return nil, err
 	}
-	_, err = m.db.W.ExecContext(ctx, `INSERT INTO media (hash, kind, name, mime, size, width, height, created_by, created_at)
+	_, err := m.db.W.ExecContext(ctx, `INSERT INTO media (hash, kind, name, mime, size, width, height, created_by, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (hash) DO NOTHING`,
 		med.Hash, med.Kind, med.Name, med.Mime, med.Size, med.Width, med.Height, nullID(a.UserID), db.Now())
 	if err != nil {

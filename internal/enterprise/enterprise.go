@@ -33,7 +33,7 @@ func Grants() []auth.Grant {
 
 // ActionLabels are the Chinese names of the registry's audited actions, for the audit viewer.
 var ActionLabels = map[string]string{
-	"enterprise.create": "登记企业", "enterprise.update": "修改企业档案", "enterprise.read": "查看企业档案", "enterprise.list": "查看企业库",
+	"enterprise.create": "登记企业", "enterprise.logo": "修改企业标志", "enterprise.update": "修改企业档案", "enterprise.read": "查看企业档案", "enterprise.list": "查看企业库",
 	"enterprise.import": "批量导入企业", "enterprise.export": "导出企业名单", "industry_codes.import": "导入行业代码表",
 	"enterprise.change.request": "申请变更登记信息", "enterprise.change.decide": "审核登记信息变更", "enterprise.change.list": "查看变更申请",
 	"figures.save": "保存年度经营数据", "figures.review": "审核年度经营数据", "figures.read": "查看年度经营数据",

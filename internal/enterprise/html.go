@@ -251,6 +251,49 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
 	web.Redirect(w, r, "/admin/enterprises/"+id(entID), msg)
 }
 
+func (h *Handler) setLogo(w http.ResponseWriter, r *http.Request) {
+	entID, err := pathID(r)
+	if err == nil { // scope first: another enterprise's record is refused before its upload is read
+		_, err = h.svc.FindEnterpriseByID(r.Context(), auth.FromContext(r.Context()), entID)
+	}
+	if err != nil {
+		h.rnd.Error(w, r, err)
+		return
+	}
+	back := "/admin/enterprises/" + id(entID)
+	r.Body = http.MaxBytesReader(w, r.Body, MaxLogo+1<<20)
+	file, hdr, err := r.FormFile("logo")
+	if err != nil {
+		web.SetFlash(w, r, "error", "没有收到图片，或图片超过 "+strconv.Itoa(MaxLogo>>20)+" MB")
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return
+	}
+	defer file.Close()
+	if err := h.svc.SetLogo(r.Context(), auth.FromContext(r.Context()), entID, hdr.Filename, file); err != nil {
+		if !formFailure(err) {
+			h.rnd.Error(w, r, err)
+			return
+		}
+		web.SetFlash(w, r, "error", "标志未更换"+withColon(errs.FieldText(err)))
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return
+	}
+	web.Redirect(w, r, back, "标志已更换")
+}
+
+func (h *Handler) removeLogo(w http.ResponseWriter, r *http.Request) {
+	entID, err := pathID(r)
+	if err == nil {
+		web.ParseForm(w, r)
+		err = h.svc.RemoveLogo(r.Context(), auth.FromContext(r.Context()), entID)
+	}
+	if err != nil {
+		h.rnd.Error(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/admin/enterprises/"+id(entID), "标志已删除")
+}
+
 // apiEnterprise is an enterprise in the JSON API: every field the API's PUT takes, so that a client can read
 // a record, change it and write it back, plus the months incubated. Money in fen.
 type apiEnterprise struct {

@@ -2,6 +2,9 @@ package enterprise_test
 
 import (
 	"bytes"
+	"image"
+	"image/color"
+	pngenc "image/png"
 	"io"
 	"strings"
 	"testing"
@@ -240,5 +243,36 @@ func TestNoticesByPermission(t *testing.T) {
 	}
 	if _, err := e.svc.FindChanges(ctx, e.other, "", mine.ID); !errs.Is(err, errs.Forbidden) {
 		t.Fatalf("another enterprise read the requests: %v", err)
+	}
+}
+
+func TestLogo(t *testing.T) {
+	e := newEnv(t)
+	mine, theirs := twoEnterprises(t, e)
+	var png bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	img.Set(1, 1, color.RGBA{R: 21, G: 70, B: 160, A: 255})
+	if err := pngenc.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.SetLogo(ctx, e.tenant, mine.ID, "logo.png", bytes.NewReader(png.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := e.svc.FindEnterpriseByID(ctx, e.staff, mine.ID)
+	if !strings.HasPrefix(got.Logo, "/media/") || !strings.HasSuffix(got.Logo, ".png") {
+		t.Fatalf("logo: %q", got.Logo)
+	}
+	if err := e.svc.SetLogo(ctx, e.tenant, theirs.ID, "logo.png", bytes.NewReader(png.Bytes())); !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("an enterprise changed another's logo: %v", err)
+	}
+	err := e.svc.SetLogo(ctx, e.staff, mine.ID, "logo.pdf", strings.NewReader("%PDF-1.4 not an image"))
+	if ee := errs.As(err); ee == nil || !strings.Contains(ee.Fields["logo"], "图片") {
+		t.Fatalf("a PDF as logo: %v", err)
+	}
+	if err := e.svc.RemoveLogo(ctx, e.staff, mine.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.svc.FindEnterpriseByID(ctx, e.staff, mine.ID); got.Logo != "" {
+		t.Fatalf("after removal: %q", got.Logo)
 	}
 }

@@ -21,6 +21,8 @@ func (h *Handler) recordRoutes() []auth.Route {
 		{Method: "POST", Path: "/admin/enterprises", Perm: PermManage, Handler: h.create},
 		{Method: "GET", Path: "/admin/enterprises/{id}", Perm: auth.SignedIn, Handler: h.detail},
 		{Method: "POST", Path: "/admin/enterprises/{id}", Perm: auth.SignedIn, Handler: h.update},
+		{Method: "POST", Path: "/admin/enterprises/{id}/logo", Perm: auth.SignedIn, Handler: h.setLogo},
+		{Method: "POST", Path: "/admin/enterprises/{id}/logo/delete", Perm: auth.SignedIn, Handler: h.removeLogo},
 		{Method: "GET", Path: "/admin/my-enterprise", Perm: PermSelf, Handler: h.mine},
 		{Method: "GET", Path: "/api/v1/enterprises", Perm: auth.SignedIn, Handler: h.apiList},
 		{Method: "GET", Path: "/api/v1/enterprises/{id}", Perm: auth.SignedIn, Handler: h.apiGet},

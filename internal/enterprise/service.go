@@ -27,6 +27,7 @@ type Service struct {
 	// Region is where the park's enterprises are registered, as the criteria engine names regions
 	// ("CN-HA-LY": Luoyang, Henan); it picks local rule sets.
 	Region  string
+	images  ImageStore     // logos, served by the portal
 	notices *notify.Center // reminders to park staff: expiring qualifications, changes waiting for review
 }
 
@@ -36,6 +37,7 @@ type Options struct {
 	DataDir string      // the data directory; evidence files go to DataDir/evidence
 	Region  string      // defaults to DefaultRegion
 	Notices *notify.Center
+	Images  ImageStore // where logos are kept
 }
 
 // DefaultRegion is the park's region: Luoyang, Henan.
@@ -51,7 +53,7 @@ func NewService(d *db.DB, log *audit.Log, o Options) *Service {
 	if o.DataDir != "" {
 		files = filepath.Join(o.DataDir, "evidence")
 	}
-	return &Service{db: d, log: log, now: db.Now, sealer: o.Sealer, files: files, Region: region, notices: o.Notices}
+	return &Service{db: d, log: log, now: db.Now, sealer: o.Sealer, files: files, Region: region, notices: o.Notices, images: o.Images}
 }
 
 func id(n int64) string { return strconv.FormatInt(n, 10) }

@@ -9,6 +9,7 @@ import (
 
 	"parkos/internal/audit"
 	"parkos/internal/auth"
+	"parkos/internal/cms"
 	"parkos/internal/db"
 	"parkos/internal/dbtest"
 	"parkos/internal/enterprise"
@@ -31,8 +32,10 @@ func newEnv(t *testing.T) *env {
 	d := dbtest.Open(t)
 	roles := auth.NewRoles(auth.BaseRoles(), enterprise.Grants()...)
 	notices := notify.New(d)
-	e := &env{db: d, notices: notices, svc: enterprise.NewService(d, audit.New(d, []byte("k")), enterprise.Options{
-		Sealer: pii.NewKeyring(make([]byte, 32)).Sealer(), DataDir: t.TempDir(), Notices: notices}),
+	log := audit.New(d, []byte("k"))
+	data := t.TempDir()
+	e := &env{db: d, notices: notices, svc: enterprise.NewService(d, log, enterprise.Options{
+		Sealer: pii.NewKeyring(make([]byte, 32)).Sealer(), DataDir: data, Notices: notices, Images: cms.NewMedia(d, log, data)}),
 		staff: auth.NewActor(roles, 1, "park", []string{auth.RoleParkAdmin}), editor: auth.NewActor(roles, 4, "ed", []string{auth.RoleEditor})}
 	e.tenant = auth.NewActor(roles, 2, "tenant", []string{auth.RoleEnterprise})
 	e.other = auth.NewActor(roles, 3, "other", []string{auth.RoleEnterprise})
