@@ -2,6 +2,7 @@ package enterprise
 
 import (
 	"embed"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -260,25 +261,32 @@ func (h *Handler) setLogo(w http.ResponseWriter, r *http.Request) {
 		h.rnd.Error(w, r, err)
 		return
 	}
-	back := "/admin/enterprises/" + id(entID)
-	r.Body = http.MaxBytesReader(w, r.Body, MaxLogo+1<<20)
-	file, hdr, err := r.FormFile("logo")
+	h.upload(w, r, "logo", MaxLogo, "/admin/enterprises/"+id(entID), "标志已更换", func(name string, f io.Reader) error {
+		return h.svc.SetLogo(r.Context(), auth.FromContext(r.Context()), entID, name, f)
+	})
+}
+
+// upload takes the file of a multipart form field (at most max bytes) to save and returns to back: with ok
+// as the flash, or with the problem when the file is missing, too large or refused.
+func (h *Handler) upload(w http.ResponseWriter, r *http.Request, field string, max int64, back, ok string, save func(name string, f io.Reader) error) {
+	r.Body = http.MaxBytesReader(w, r.Body, max+1<<20)
+	file, hdr, err := r.FormFile(field)
 	if err != nil {
-		web.SetFlash(w, r, "error", "没有收到图片，或图片超过 "+strconv.Itoa(MaxLogo>>20)+" MB")
+		web.SetFlash(w, r, "error", "没有收到文件，或文件超过 "+strconv.FormatInt(max>>20, 10)+" MB")
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
 	defer file.Close()
-	if err := h.svc.SetLogo(r.Context(), auth.FromContext(r.Context()), entID, hdr.Filename, file); err != nil {
+	if err := save(hdr.Filename, file); err != nil {
 		if !formFailure(err) {
 			h.rnd.Error(w, r, err)
 			return
 		}
-		web.SetFlash(w, r, "error", "标志未更换"+withColon(errs.FieldText(err)))
+		web.SetFlash(w, r, "error", web.Message(r, err)+withColon(errs.FieldText(err)))
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
-	web.Redirect(w, r, back, "标志已更换")
+	web.Redirect(w, r, back, ok)
 }
 
 func (h *Handler) removeLogo(w http.ResponseWriter, r *http.Request) {

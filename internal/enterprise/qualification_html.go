@@ -1,6 +1,7 @@
 package enterprise
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -126,26 +127,10 @@ func (h *Handler) addEvidence(w http.ResponseWriter, r *http.Request) {
 		h.rnd.Error(w, r, err)
 		return
 	}
-	back := "/admin/enterprises/" + id(entID) + "/qualifications"
-	r.Body = http.MaxBytesReader(w, r.Body, MaxEvidence+1<<20)
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		web.SetFlash(w, r, "error", "没有收到文件，或文件超过 "+strconv.Itoa(MaxEvidence>>20)+" MB")
-		http.Redirect(w, r, back, http.StatusSeeOther)
-		return
-	}
-	defer file.Close()
-	_, err = h.svc.AddEvidence(r.Context(), auth.FromContext(r.Context()), entID, qid, hdr.Filename, file)
-	if err != nil {
-		if !formFailure(err) {
-			h.rnd.Error(w, r, err)
-			return
-		}
-		web.SetFlash(w, r, "error", web.Message(r, err)+withColon(errs.FieldText(err)))
-		http.Redirect(w, r, back, http.StatusSeeOther)
-		return
-	}
-	web.Redirect(w, r, back, "证明材料已上传")
+	h.upload(w, r, "file", MaxEvidence, "/admin/enterprises/"+id(entID)+"/qualifications", "证明材料已上传", func(name string, f io.Reader) error {
+		_, err := h.svc.AddEvidence(r.Context(), auth.FromContext(r.Context()), entID, qid, name, f)
+		return err
+	})
 }
 
 // evidenceIDs reads the enterprise, qualification and file of an evidence path.
