@@ -6,6 +6,7 @@ package enterprise
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -177,6 +178,16 @@ func (in *Input) validate() error {
 		if _, err := industry.DivisionOf(in.IndustryCode); err != nil {
 			f.Add("industry_code", err.Error())
 		}
+	}
+	in.EmergingIndustry, in.HitechField = strings.TrimSpace(in.EmergingIndustry), strings.TrimSpace(in.HitechField)
+	if e := in.EmergingIndustry + "产业"; !slices.Contains(industry.EmergingIndustries, in.EmergingIndustry) && slices.Contains(industry.EmergingIndustries, e) {
+		in.EmergingIndustry = e // the short form spreadsheets use: 新材料 for 新材料产业
+	}
+	if in.EmergingIndustry != "" && !slices.Contains(industry.EmergingIndustries, in.EmergingIndustry) {
+		f.Add("emerging_industry", "战略性新兴产业应为《战略性新兴产业分类（2018）》的九类之一："+strings.Join(industry.EmergingIndustries, "、"))
+	}
+	if in.HitechField != "" && !slices.Contains(industry.HitechFields, in.HitechField) {
+		f.Add("hitech_field", "高新技术领域应为《国家重点支持的高新技术领域》的八个领域之一："+strings.Join(industry.HitechFields, "、"))
 	}
 	if in.RegisteredCapital < 0 {
 		f.Add("registered_capital", "注册资本不能为负数")

@@ -115,6 +115,15 @@ func kindChoices() []choice {
 		{string(KindUniversity), KindNames[KindUniversity]}, {string(KindAgency), KindNames[KindAgency]}}
 }
 
+// namedChoices are choices stored by their Chinese name.
+func namedChoices(names []string) []choice {
+	out := make([]choice, len(names))
+	for i, n := range names {
+		out[i] = choice{n, n}
+	}
+	return out
+}
+
 func statusChoices() []choice {
 	return []choice{{string(Incubating), StatusNames[Incubating]}, {string(Resident), StatusNames[Resident]},
 		{string(Graduated), StatusNames[Graduated]}, {string(MovedOut), StatusNames[MovedOut]}}
@@ -135,8 +144,10 @@ var entColumns = []*column{
 		note: "从下拉列表选择；空白时新企业按“企业”登记"},
 	{key: "industry_code", field: "IndustryCode", header: "行业代码", aliases: []string{"国民经济行业代码", "行业代码（GB/T 4754-2017）", "行业"}, kind: codeCell, width: 12,
 		note: "GB/T 4754-2017 代码，门类字母加大类、中类或小类代码，如 C39、C3963（见“行业代码”表）"},
-	{key: "emerging_industry", field: "EmergingIndustry", header: "战略性新兴产业", kind: textCell, width: 16},
-	{key: "hitech_field", field: "HitechField", header: "高新技术领域", aliases: []string{"国家重点支持的高新技术领域"}, kind: textCell, width: 16},
+	{key: "emerging_industry", field: "EmergingIndustry", header: "战略性新兴产业", kind: choiceCell, choices: namedChoices(industry.EmergingIndustries),
+		width: 18, note: "从下拉列表选择《战略性新兴产业分类（2018）》的九类之一（“新材料”即“新材料产业”）；可空白"},
+	{key: "hitech_field", field: "HitechField", header: "高新技术领域", aliases: []string{"国家重点支持的高新技术领域"}, kind: choiceCell,
+		choices: namedChoices(industry.HitechFields), width: 16, note: "从下拉列表选择《国家重点支持的高新技术领域》的八个领域之一；可空白"},
 	{key: "location", field: "Location", header: "园区位置", aliases: []string{"位置", "楼宇房间", "地址"}, kind: textCell, width: 18,
 		note: "楼宇与房间，如 创新大厦 A 座 501"},
 	{key: "status", field: "Status", header: "状态", aliases: []string{"入驻状态", "企业状态"}, kind: choiceCell, keep: true, choices: statusChoices(), width: 10,
@@ -782,7 +793,8 @@ func readChoice(c *column, v string) (string, error) {
 		return "", nil
 	}
 	for _, ch := range c.choices {
-		if v == ch.name || strings.EqualFold(v, ch.value) {
+		// A 战略性新兴产业 category is often written without its last word: 新材料 for 新材料产业.
+		if v == ch.name || strings.EqualFold(v, ch.value) || v+"产业" == ch.name {
 			return ch.value, nil
 		}
 	}

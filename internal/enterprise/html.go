@@ -65,11 +65,14 @@ type formData struct {
 	Quals      []*Qualification
 	Division   string
 	Changes    []*Change // the enterprise's recent change requests
+	Emerging   []string  // 战略性新兴产业 categories
+	Hitech     []string  // 高新技术领域
 }
 
 func (h *Handler) form(r *http.Request, e *Enterprise) (*formData, error) {
 	a := auth.FromContext(r.Context())
-	d := &formData{Enterprise: e, Kinds: KindNames, Statuses: StatusNames, Self: !a.Can(PermManage)}
+	d := &formData{Enterprise: e, Kinds: KindNames, Statuses: StatusNames, Self: !a.Can(PermManage),
+		Emerging: industry.EmergingIndustries, Hitech: industry.HitechFields}
 	if e != nil {
 		var err error
 		if d.Quals, err = h.svc.Qualifications(r.Context(), a, e.ID); err != nil {

@@ -276,3 +276,18 @@ func TestLogo(t *testing.T) {
 		t.Fatalf("after removal: %q", got.Logo)
 	}
 }
+
+// 战略性新兴产业 and 高新技术领域 are the official lists; the short form of a category is read as the category.
+func TestIndustryLists(t *testing.T) {
+	e := newEnv(t)
+	got, err := e.svc.CreateEnterprise(ctx, e.staff, enterprise.Input{Name: "洛阳新材", USCC: "914403001922038216",
+		EmergingIndustry: "新材料", HitechField: "新材料"})
+	if err != nil || got.EmergingIndustry != "新材料产业" || got.HitechField != "新材料" {
+		t.Fatalf("short form: %+v %v", got, err)
+	}
+	_, err = e.svc.CreateEnterprise(ctx, e.staff, enterprise.Input{Name: "x", USCC: "91330100716105852F",
+		EmergingIndustry: "人工智能", HitechField: "先进制造"})
+	if ee := errs.As(err); ee == nil || !strings.Contains(ee.Fields["emerging_industry"], "新材料产业") || !strings.Contains(ee.Fields["hitech_field"], "先进制造与自动化") {
+		t.Fatalf("outside the lists: %v", err)
+	}
+}
