@@ -3,6 +3,7 @@ package criteria
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 )
@@ -66,7 +67,10 @@ func yearsText(ys []int) string {
 	return fmt.Sprintf("%d–%d年", ys[0], ys[len(ys)-1])
 }
 
+// missingNote names what is not reported and in which years, each year once and in order (two figures
+// missing in the same year name it once).
 func missingNote(what string, ys []int) string {
+	ys = slices.Compact(slices.Sorted(slices.Values(ys)))
 	parts := make([]string, len(ys))
 	for i, y := range ys {
 		parts[i] = fmt.Sprintf("%d", y)

@@ -112,3 +112,9 @@ func setFigures(p *Profile, y int, f *YearFigures) {
 	}
 	p.Years[y] = f
 }
+
+func TestMissingNoteNamesEachYearOnce(t *testing.T) {
+	if got := missingNote("研发费用或销售收入", []int{2025, 2024, 2025}); got != "研发费用或销售收入未填报（2024、2025年）。" {
+		t.Fatalf("missingNote = %q", got)
+	}
+}
