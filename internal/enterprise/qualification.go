@@ -50,12 +50,21 @@ func (q *Qualification) ValidOn(d time.Time) bool {
 	return q.ExpiresOn == nil || !d.After(*q.ExpiresOn)
 }
 
-// DaysLeft is the number of days from now to the expiry date, negative once expired; 0 without a date.
+// DaysLeft is the number of calendar days (China time) from now's date to the expiry date, negative once
+// expired; 0 without a date.
 func (q *Qualification) DaysLeft(now time.Time) int {
 	if q.ExpiresOn == nil {
 		return 0
 	}
-	return int(q.ExpiresOn.Sub(now).Hours() / 24)
+	return daysBetween(now, *q.ExpiresOn)
+}
+
+// daysBetween counts the calendar days in China time from a's date to b's: a date entered as 2026-12-07 is
+// kept as that day's midnight in China time, so the day, not the hour, decides.
+func daysBetween(a, b time.Time) int {
+	ya, ma, da := a.In(cst).Date()
+	yb, mb, db := b.In(cst).Date()
+	return int(time.Date(yb, mb, db, 0, 0, 0, 0, time.UTC).Sub(time.Date(ya, ma, da, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 }
 
 func (q *Qualification) validate() error {
@@ -256,7 +265,8 @@ func (s *Service) Expiring(ctx context.Context, a *auth.Actor, days int) ([]*Exp
 
 func (s *Service) expiring(ctx context.Context, days int) ([]*Expiry, error) {
 	now := s.now()
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	y, m, d := now.In(cst).Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, cst).UTC() // the day starts in China time, as the dates were entered; bound in UTC
 	rows, err := s.db.R.QueryContext(ctx, `SELECT q.id, q.enterprise_id, q.kind, q.name, q.level, q.cert_no, q.issued_on, q.expires_on, e.name
 		FROM qualifications q JOIN enterprises e ON e.id = q.enterprise_id
 		WHERE q.expires_on >= $1 AND q.expires_on < $2 AND e.status <> 'moved_out' ORDER BY q.expires_on, q.id`, today, today.AddDate(0, 0, days+1))
@@ -272,7 +282,7 @@ func (s *Service) expiring(ctx context.Context, days int) ([]*Expiry, error) {
 			return nil, err
 		}
 		x.Qualification = *q
-		x.DaysLeft = int(q.ExpiresOn.Sub(today).Hours() / 24)
+		x.DaysLeft = daysBetween(now, *q.ExpiresOn)
 		out = append(out, &x)
 	}
 	return out, rows.Err()
