@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"testing"
 
-	"parkos/internal/account"
 	"parkos/internal/apptest"
 	"parkos/internal/auth"
 	"parkos/internal/enterprise"
@@ -43,22 +42,8 @@ func TestCriteriaAPI(t *testing.T) {
 	env.User("api-crit", "Api#Pass2026x", auth.RoleParkAdmin)
 	park := env.Client()
 	park.MustLogin("api-crit", "Api#Pass2026x")
-	tenant, _, err := env.App.Accounts.CreateUser(ctx, sys, account.NewUser{Username: "qiye-crit", Password: "Qiye#Pass2026x",
-		Roles: []string{auth.RoleEnterprise}, EnterpriseID: own.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ttok, err := env.App.Accounts.CreateToken(ctx, sys, tenant.ID, "t")
-	if err != nil {
-		t.Fatal(err)
-	}
-	get := func(name, path, token string, hc *http.Client, want int) []byte {
-		req, _ := http.NewRequest("GET", env.Server.URL+path, nil)
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		return checkAPI(t, router, name, req, hc, want)
-	}
+	ttok := tenantToken(t, env, "qiye-crit", own.ID)
+	get := apiGetter(t, env, router)
 
 	var ev struct {
 		Results []struct {

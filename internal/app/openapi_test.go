@@ -56,15 +56,7 @@ func TestOpenAPI(t *testing.T) {
 	check("enterprises for park staff", req, c.HTTP, 200)
 	req, _ = http.NewRequest("GET", fmt.Sprintf("%s/api/v1/enterprises/%d", env.Server.URL, own.ID), nil)
 	check("one enterprise", req, c.HTTP, 200)
-	tenant, _, err := env.App.Accounts.CreateUser(ctx, sys, account.NewUser{Username: "qiye-api", Password: "Qiye#Pass2026x",
-		Roles: []string{auth.RoleEnterprise}, EnterpriseID: own.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ttok, err := env.App.Accounts.CreateToken(ctx, sys, tenant.ID, "t")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ttok := tenantToken(t, env, "qiye-api", own.ID)
 	req, _ = http.NewRequest("GET", fmt.Sprintf("%s/api/v1/enterprises/%d", env.Server.URL, other.ID), nil)
 	req.Header.Set("Authorization", "Bearer "+ttok)
 	check("another enterprise's record", req, http.DefaultClient, 403)
@@ -133,4 +125,33 @@ func checkAPI(t *testing.T, router routers.Router, name string, req *http.Reques
 		t.Fatalf("%s: the response does not match openapi.json: %v\n%s", name, err, b)
 	}
 	return b
+}
+
+// tenantToken opens an enterprise user bound to entID and returns an API token of it.
+func tenantToken(t *testing.T, env *apptest.Env, username string, entID int64) string {
+	t.Helper()
+	ctx, sys := context.Background(), auth.System("test")
+	u, _, err := env.App.Accounts.CreateUser(ctx, sys, account.NewUser{Username: username, Password: "Qiye#Pass2026x",
+		Roles: []string{auth.RoleEnterprise}, EnterpriseID: entID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := env.App.Accounts.CreateToken(ctx, sys, u.ID, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// apiGetter returns a function that GETs path (with a bearer token when given), checks the status and
+// validates the exchange against openapi.json, returning the body.
+func apiGetter(t *testing.T, env *apptest.Env, router routers.Router) func(name, path, token string, hc *http.Client, want int) []byte {
+	return func(name, path, token string, hc *http.Client, want int) []byte {
+		t.Helper()
+		req, _ := http.NewRequest("GET", env.Server.URL+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		return checkAPI(t, router, name, req, hc, want)
+	}
 }

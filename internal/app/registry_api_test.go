@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"parkos/internal/account"
 	"parkos/internal/apptest"
 	"parkos/internal/auth"
 	"parkos/internal/enterprise"
@@ -40,22 +39,8 @@ func TestQualificationsAPI(t *testing.T) {
 	env.User("api-park", "Api#Pass2026x", auth.RoleParkAdmin)
 	park := env.Client()
 	park.MustLogin("api-park", "Api#Pass2026x")
-	tenant, _, err := env.App.Accounts.CreateUser(ctx, sys, account.NewUser{Username: "qiye-q", Password: "Qiye#Pass2026x",
-		Roles: []string{auth.RoleEnterprise}, EnterpriseID: own.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ttok, err := env.App.Accounts.CreateToken(ctx, sys, tenant.ID, "t")
-	if err != nil {
-		t.Fatal(err)
-	}
-	get := func(name, path, token string, hc *http.Client, want int) []byte {
-		req, _ := http.NewRequest("GET", env.Server.URL+path, nil)
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		return checkAPI(t, router, name, req, hc, want)
-	}
+	ttok := tenantToken(t, env, "qiye-q", own.ID)
+	get := apiGetter(t, env, router)
 	var list struct {
 		Items []struct {
 			Kind      string `json:"kind"`

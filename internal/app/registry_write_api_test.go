@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"parkos/internal/account"
 	"parkos/internal/apptest"
 	"parkos/internal/auth"
 	"parkos/internal/enterprise"
@@ -90,15 +89,7 @@ func TestRegistryWriteAPI(t *testing.T) {
 	}
 
 	// The enterprise's own token.
-	tenant, _, err := env.App.Accounts.CreateUser(ctx, sys, account.NewUser{Username: "qiye-w", Password: "Qiye#Pass2026x",
-		Roles: []string{auth.RoleEnterprise}, EnterpriseID: entID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ttok, err := env.App.Accounts.CreateToken(ctx, sys, tenant.ID, "t")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ttok := tenantToken(t, env, "qiye-w", entID)
 	self := map[string]any{}
 	for k, v := range created {
 		if k != "id" && k != "months_incubated" {
