@@ -5,10 +5,10 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -58,6 +58,7 @@ type App struct {
 	routes     []auth.Route
 	nav        []auth.NavLink
 	handler    http.Handler
+	front      *web.Front
 	metrics    *prometheus.Registry
 }
 
@@ -146,6 +147,9 @@ func (a *App) Close() error {
 // Handler is the whole HTTP handler.
 func (a *App) Handler() http.Handler { return a.handler }
 
+// Front returns the HTTP server in front of Handler (see web.Front); ServeOn runs it with the jobs.
+func (a *App) Front() *web.Front { return a.front }
+
 // Routes lists every route mounted, for the authorization-matrix test.
 func (a *App) Routes() []auth.Route { return a.routes }
 
@@ -231,7 +235,20 @@ func (a *App) build() {
 		csrf.Protect(csrfFail),
 		accounts.Authenticate,
 	)
+	// A visitor who is not signed in gets a cached public page from the front, without the chain.
+	a.metrics.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "parkos_http_front_answers_total",
+		Help: "Requests the front answered from the page cache without the middleware chain."},
+		func() float64 { return float64(a.front.Answered()) }))
+	a.front = web.NewFront(a.handler, web.FrontOptions{
+		Find: public.Cached, Private: account.SessionCookie, Trusted: a.Cfg.TrustedProxies, Log: a.Log, Metrics: m,
+		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
+		MaxBody: maxRequestBody,
+	})
 }
+
+// maxRequestBody is the largest request body read: above the largest upload any handler takes (20 MB, with
+// the form around it), so that the handler's own limit and message come first.
+const maxRequestBody = 32 << 20
 
 // Jobs returns the background jobs of every module.
 func (a *App) Jobs() *jobs.Runner {
@@ -266,14 +283,19 @@ func (a *App) Jobs() *jobs.Runner {
 	)
 }
 
-// Serve listens until ctx ends, then shuts down gracefully: it stops taking connections, lets running
-// requests finish (up to 20 s) and stops the jobs.
+// Serve listens on the configured address until ctx ends, then shuts down gracefully (see ServeOn).
 func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
-	srv := &http.Server{
-		Addr: a.Cfg.Addr, Handler: a.handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
-		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
-		ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	ln, err := net.Listen("tcp", a.Cfg.Addr)
+	if err != nil {
+		return err
 	}
+	return a.ServeOn(ctx, ln, ready)
+}
+
+// ServeOn serves on ln, with TLS when a certificate is configured, until ctx ends; then it stops taking
+// connections, lets running requests finish (up to 20 s) and stops the jobs. ready, if set, is called with
+// the address once connections are taken.
+func (a *App) ServeOn(ctx context.Context, ln net.Listener, ready func(addr string)) error {
 	stopJobs := a.Jobs().Start(ctx)
 	defer stopJobs()
 	if a.Indexer != nil {
@@ -284,27 +306,24 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	}
 	errc := make(chan error, 1)
 	go func() {
-		if ready != nil {
-			ready(a.Cfg.Addr)
-		}
 		if a.Cfg.TLSCert != "" {
-			errc <- srv.ListenAndServeTLS(a.Cfg.TLSCert, a.Cfg.TLSKey)
+			errc <- a.front.ServeTLS(ln, a.Cfg.TLSCert, a.Cfg.TLSKey)
 		} else {
-			errc <- srv.ListenAndServe()
+			errc <- a.front.Serve(ln)
 		}
 	}()
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
 	select {
 	case err := <-errc:
-		if errors.Is(err, http.ErrServerClosed) {
-			return nil
-		}
 		return err
 	case <-ctx.Done():
 	}
 	a.Log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	return srv.Shutdown(sctx)
+	return a.front.Shutdown(sctx)
 }
 
 func (a *App) roleName(key string) string {

@@ -1,14 +1,14 @@
 // Package apptest starts a whole parkos for tests: a real database (see dbtest), a temporary data directory,
-// the real handler behind an httptest server, and clients that sign in through the real login form.
+// the real server (web.Front before the handler) on a loopback port, and clients that sign in through the real login form.
 package apptest
 
 import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -26,8 +26,13 @@ import (
 type Env struct {
 	T      testing.TB
 	App    *app.App
-	Server *httptest.Server
+	Server *Server
 	Cfg    *config.Config
+}
+
+// Server is where a test's parkos listens.
+type Server struct {
+	URL string // http://127.0.0.1:port
 }
 
 // Start builds and serves parkos; edit adjusts the configuration first (may be nil).
@@ -48,9 +53,23 @@ func Start(t testing.TB, edit func(*config.Config)) *Env {
 	if _, err := a.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(a.Handler())
-	t.Cleanup(srv.Close)
-	return &Env{T: t, App: a, Server: srv, Cfg: &cfg}
+	// The server parkos runs in production: the front, answering cached public pages itself and passing the
+	// rest to the handler; the jobs and the search indexer are left to the tests.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- a.Front().Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := a.Front().Shutdown(ctx); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+		<-served
+	})
+	return &Env{T: t, App: a, Server: &Server{URL: "http://" + ln.Addr().String()}, Cfg: &cfg}
 }
 
 // User creates an account with a known password and the given roles (enterprise users are bound to

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,6 +33,7 @@ type pageCache struct {
 // it once beats compressing it for every visitor).
 type cached struct {
 	gen   string
+	route string // the route pattern that rendered it
 	plain variant
 	gz    *variant // nil when gzip does not make the page smaller
 }
@@ -47,10 +49,10 @@ type variant struct {
 // minGzip is the smallest page worth compressing (the same threshold as web.Compress).
 const minGzip = 1024
 
-func newCached(gen, contentType string, body []byte) *cached {
+func newCached(gen, route, contentType string, body []byte) *cached {
 	sum := sha256.Sum256(body)
 	tag := hex.EncodeToString(sum[:8])
-	e := &cached{gen: gen, plain: newVariant(contentType, `"`+tag+`"`, body)}
+	e := &cached{gen: gen, route: route, plain: newVariant(contentType, `"`+tag+`"`, body)}
 	if len(body) >= minGzip {
 		var buf bytes.Buffer
 		zw := gzipWriters.Get().(*gzip.Writer)
@@ -65,6 +67,37 @@ func newCached(gen, contentType string, body []byte) *cached {
 		}
 	}
 	return e
+}
+
+// Route is the route pattern that rendered the page (web.Answer).
+func (e *cached) Route() string { return e.route }
+
+// Respond sets the head of the page's response in hd and returns its status and body (web.Answer): gzipped
+// for a client that accepts it, 304 Not Modified and no body for one that has this very representation. The
+// header values were prepared when the page was rendered.
+func (e *cached) Respond(hd http.Header, r *http.Request) (int, []byte) {
+	v, gz := &e.plain, false
+	if e.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		v, gz = e.gz, true
+	}
+	// Add, not Set: the compression layer has put Accept-Encoding there.
+	hd["Vary"] = append(hd["Vary"], "Cookie")
+	// One allocation for the header values rather than one per header; each value is a slice of its own
+	// (capacity 1), so a later Add by another layer cannot reach into the cache entry or another header.
+	val := v.header
+	hd["Content-Type"] = val[0:1:1]
+	hd["Etag"] = val[1:2:2]
+	hd["Cache-Control"] = val[2:3:3]
+	if r.Header.Get("If-None-Match") == v.etag {
+		return http.StatusNotModified, nil
+	}
+	if gz {
+		// Compressed already: the compression layer passes a response with a Content-Encoding through.
+		hd["Content-Encoding"] = []string{"gzip"}
+	}
+	// With its length declared, the page goes out with no chunk framing.
+	hd["Content-Length"] = val[3:4:4]
+	return http.StatusOK, v.body
 }
 
 // gzipWriters keep compressors between renders: each holds some 800 KB of state.

@@ -155,21 +155,9 @@ type rendered struct {
 }
 
 // cached serves fn's page from the cache, rendering and converting it when the cache has no current copy.
-// A hit is the path of nearly every public request, so it parses nothing it need not and sets its headers
-// from values prepared when the page was rendered.
 func (h *Handler) cached(fn func(*request) (*rendered, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		var lang Lang
-		var key string
-		if r.URL.RawQuery == "" {
-			lang = langFrom(r, nil)
-			key = string(lang) + " " + r.URL.Path + "?"
-		} else {
-			q := r.URL.Query()
-			lang = langFrom(r, q)
-			q.Del("lang")
-			key = string(lang) + " " + r.URL.Path + "?" + q.Encode()
-		}
+		key, lang := pageKey(r)
 		gen := h.cache.generation(r.Context())
 		e := h.cache.get(key, gen)
 		if e == nil {
@@ -178,34 +166,43 @@ func (h *Handler) cached(fn func(*request) (*rendered, error)) http.HandlerFunc 
 				h.errorPage(w, r, lang, err)
 				return
 			}
-			e = newCached(gen, contentTypeOf(r.URL.Path), inScript(lang, out.body))
+			e = newCached(gen, web.RouteOf(r), contentTypeOf(r.URL.Path), inScript(lang, out.body))
 			h.cache.put(key, e)
 		}
-		v, gz := &e.plain, false
-		if e.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
-			v, gz = e.gz, true
+		status, body := e.Respond(w.Header(), r)
+		if status != http.StatusOK {
+			w.WriteHeader(status)
 		}
-		hd := w.Header()
-		// Add, not Set: the compression layer has put Accept-Encoding there.
-		hd["Vary"] = append(hd["Vary"], "Cookie")
-		// One allocation for the header values rather than one per header; each value is a slice of its own
-		// (capacity 1), so a later Add by another layer cannot reach into the cache entry or another header.
-		val := v.header
-		hd["Content-Type"] = val[0:1:1]
-		hd["Etag"] = val[1:2:2]
-		hd["Cache-Control"] = val[2:3:3]
-		if r.Header.Get("If-None-Match") == v.etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		if gz {
-			// Compressed already: the compression layer passes a response with a Content-Encoding through.
-			hd["Content-Encoding"] = []string{"gzip"}
-		}
-		// With its length declared, the page goes out with no chunk framing.
-		hd["Content-Length"] = val[3:4:4]
-		_, _ = w.Write(v.body)
+		_, _ = w.Write(body)
 	}
+}
+
+// Cached returns the page r asks for when the cache holds a current copy of it in an encoding the client
+// accepts as it is: plain for a client that names no encoding, gzipped for one that accepts gzip. It is what
+// web.Shortcut serves without the middleware chain; any other request takes the chain.
+func (h *Handler) Cached(r *http.Request) (web.Answer, bool) {
+	key, _ := pageKey(r)
+	e := h.cache.get(key, h.cache.generation(r.Context()))
+	if e == nil {
+		return nil, false
+	}
+	if ae := r.Header.Get("Accept-Encoding"); ae != "" && (e.gz == nil || !acceptsGzip(ae)) {
+		return nil, false
+	}
+	return e, true
+}
+
+// pageKey returns the cache key of the page r asks for and the script it is shown in. A hit is the path of
+// nearly every public request, so it parses no query string when there is none.
+func pageKey(r *http.Request) (key string, lang Lang) {
+	if r.URL.RawQuery == "" {
+		lang = langFrom(r, nil)
+		return string(lang) + " " + r.URL.Path + "?", lang
+	}
+	q := r.URL.Query()
+	lang = langFrom(r, q)
+	q.Del("lang")
+	return string(lang) + " " + r.URL.Path + "?" + q.Encode(), lang
 }
 
 func contentTypeOf(path string) string {

@@ -88,9 +88,7 @@ func Chain(h http.Handler, mw ...Middleware) http.Handler {
 // an address already resolved), so that a request passed through the chain again is a request of its own.
 func WithRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		i := &info{id: hex.EncodeToString(b[:]), route: "unmatched"}
+		i := &info{id: newRequestID(), route: "unmatched"}
 		if o := infoOf(r); o != nil {
 			i.ip, i.tls, i.resolved = o.ip, o.tls, o.resolved
 		}
@@ -100,40 +98,56 @@ func WithRequestID(next http.Handler) http.Handler {
 	})
 }
 
+func newRequestID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
 // RealIP resolves the client address and scheme, believing forwarding headers only from trusted proxies.
 func RealIP(trusted []netip.Prefix) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			host, _, err := net.SplitHostPort(r.RemoteAddr)
-			if err != nil {
-				host = r.RemoteAddr
-			}
-			ip, tls := host, r.TLS != nil
-			if addr, err := netip.ParseAddr(host); err == nil && trustedAddr(trusted, addr) {
-				if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-					// The rightmost address not belonging to a trusted proxy is the client.
-					parts := strings.Split(xff, ",")
-					for i := len(parts) - 1; i >= 0; i-- {
-						p := strings.TrimSpace(parts[i])
-						a, err := netip.ParseAddr(p)
-						if err != nil {
-							break
-						}
-						ip = a.String()
-						if !trustedAddr(trusted, a) {
-							break
-						}
-					}
-				}
-				if proto := r.Header.Get("X-Forwarded-Proto"); proto != "" {
-					tls = strings.EqualFold(proto, "https")
-				}
-			}
+			ip, tls := client(r, trusted)
 			r, i := withInfo(r)
 			i.ip, i.tls, i.resolved = ip, tls, true
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// client returns the client's address and whether it reached us over TLS, believing X-Forwarded-For and
+// X-Forwarded-Proto only from a trusted proxy.
+func client(r *http.Request, trusted []netip.Prefix) (ip string, tls bool) {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	ip, tls = host, r.TLS != nil
+	if len(trusted) == 0 {
+		return ip, tls
+	}
+	if addr, err := netip.ParseAddr(host); err == nil && trustedAddr(trusted, addr) {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			// The rightmost address not belonging to a trusted proxy is the client.
+			parts := strings.Split(xff, ",")
+			for i := len(parts) - 1; i >= 0; i-- {
+				p := strings.TrimSpace(parts[i])
+				a, err := netip.ParseAddr(p)
+				if err != nil {
+					break
+				}
+				ip = a.String()
+				if !trustedAddr(trusted, a) {
+					break
+				}
+			}
+		}
+		if proto := r.Header.Get("X-Forwarded-Proto"); proto != "" {
+			tls = strings.EqualFold(proto, "https")
+		}
+	}
+	return ip, tls
 }
 
 func trustedAddr(trusted []netip.Prefix, a netip.Addr) bool {
@@ -204,23 +218,29 @@ var securityHeaders = [...][2]string{
 	{"Cross-Origin-Opener-Policy", "same-origin"},
 }
 
+// hsts is the Strict-Transport-Security of a response to a client on TLS.
+const hsts = "max-age=31536000; includeSubDomains"
+
 // SecurityHeaders sets the headers every response carries.
 func SecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		// One allocation for all the values; each header gets a slice of its own (capacity 1), so an Add by a
-		// handler cannot reach into its neighbour.
-		var v [len(securityHeaders)]string
-		vals := v[:]
-		for i, kv := range securityHeaders {
-			vals[i] = kv[1]
-			h[kv[0]] = vals[i : i+1 : i+1]
-		}
-		if IsTLS(r) {
-			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-		}
+		setSecurityHeaders(w.Header(), IsTLS(r))
 		next.ServeHTTP(w, r)
 	})
+}
+
+func setSecurityHeaders(h http.Header, tls bool) {
+	// One allocation for all the values; each header gets a slice of its own (capacity 1), so an Add by a
+	// handler cannot reach into its neighbour.
+	var v [len(securityHeaders)]string
+	vals := v[:]
+	for i, kv := range securityHeaders {
+		vals[i] = kv[1]
+		h[kv[0]] = vals[i : i+1 : i+1]
+	}
+	if tls {
+		h["Strict-Transport-Security"] = []string{hsts}
+	}
 }
 
 // Compress gzips text responses for clients that accept it.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -8,6 +9,14 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 )
+
+// RouteOf returns the route pattern that served r, as Route recorded it ("unmatched" before routing).
+func RouteOf(r *http.Request) string {
+	if i := infoOf(r); i != nil {
+		return i.route
+	}
+	return ""
+}
 
 // Route marks h as serving pattern, for the access log and the metrics. ServeMux records the pattern on its
 // own copy of the request, which the outer layers never see; the request's info, shared by all copies, is
@@ -59,17 +68,22 @@ func Observe(log *slog.Logger, m *Metrics) Middleware {
 				sw.status = http.StatusOK
 			}
 			m.observe(i.route, r.Method, sw.status, took)
-			lvl := slog.LevelInfo
-			if sw.status >= 500 {
-				lvl = slog.LevelError
-			}
-			if !log.Enabled(r.Context(), lvl) {
-				return
-			}
-			log.LogAttrs(r.Context(), lvl, "request",
-				slog.String("id", i.id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
-				slog.String("route", i.route), slog.Int("status", sw.status), slog.Int("bytes", sw.size),
-				slog.Duration("took", took), slog.String("ip", ClientIP(r)))
+			logRequest(r.Context(), log, r.Method, r.URL.Path, i.id, i.route, ClientIP(r), sw.status, sw.size, took)
 		})
 	}
+}
+
+// logRequest writes the access-log line of a request: at level info, or error for a server error.
+func logRequest(ctx context.Context, log *slog.Logger, method, path, id, route, ip string, status, size int, took time.Duration) {
+	lvl := slog.LevelInfo
+	if status >= 500 {
+		lvl = slog.LevelError
+	}
+	if !log.Enabled(ctx, lvl) {
+		return
+	}
+	log.LogAttrs(ctx, lvl, "request",
+		slog.String("id", id), slog.String("method", method), slog.String("path", path),
+		slog.String("route", route), slog.Int("status", status), slog.Int("bytes", size),
+		slog.Duration("took", took), slog.String("ip", ip))
 }
