@@ -241,7 +241,7 @@ func (a *App) build() {
 		func() float64 { return float64(a.front.Answered()) }))
 	a.front = web.NewFront(a.handler, web.FrontOptions{
 		Find: public.Cached, Private: account.SessionCookie, Trusted: a.Cfg.TrustedProxies, Log: a.Log, Metrics: m,
-		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
+		HeadTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
 		MaxBody: maxRequestBody,
 	})
 }

@@ -72,9 +72,9 @@ type FrontOptions struct {
 	Trusted []netip.Prefix
 	Log     *slog.Logger
 	Metrics *Metrics
-	// ReadTimeout bounds reading a request, head and body; WriteTimeout writing its response; IdleTimeout
-	// the wait for the next request on a kept-alive connection.
-	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	// HeadTimeout bounds reading a request's head, ReadTimeout then its body; WriteTimeout writing its
+	// response; IdleTimeout the wait for the next request on a kept-alive connection.
+	HeadTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	// MaxBody is the largest request body read. Handlers set lower limits of their own, with their own
 	// messages; this one stops what no handler would take.
 	MaxBody int
@@ -92,7 +92,10 @@ func NewFront(handler http.Handler, o FrontOptions) *Front {
 	}
 	f.srv = &fasthttp.Server{
 		Handler: f.serve, ErrorHandler: f.refuse, Logger: logAdapter{o.Log},
-		ReadTimeout: o.ReadTimeout, WriteTimeout: o.WriteTimeout, IdleTimeout: o.IdleTimeout,
+		ReadTimeout: o.HeadTimeout, WriteTimeout: o.WriteTimeout, IdleTimeout: o.IdleTimeout,
+		HeaderReceived: func(*fasthttp.RequestHeader) fasthttp.RequestConfig {
+			return fasthttp.RequestConfig{ReadTimeout: o.ReadTimeout}
+		},
 		MaxRequestBodySize: o.MaxBody, ReadBufferSize: maxHead, WriteBufferSize: 16 << 10,
 		NoDefaultServerHeader: true, NoDefaultContentType: true, DisablePreParseMultipartForm: true,
 		CloseOnShutdown: true,

@@ -52,7 +52,8 @@ func startFront(t *testing.T, log *slog.Logger) (string, *Front, *prometheus.Reg
 			return page{[]byte("<p>页面</p>")}, r.URL.Path == "/page"
 		},
 		Private: "session", Log: log, Metrics: NewMetrics(reg),
-		ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second, MaxBody: 1 << 20,
+		HeadTimeout: time.Second, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second,
+		MaxBody: 1 << 20,
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -174,5 +175,24 @@ func BenchmarkFrontAnswer(b *testing.B) {
 		if ctx.Response.StatusCode() != http.StatusOK || f.Answered() == 0 {
 			b.Fatal(ctx.Response.StatusCode())
 		}
+	}
+}
+
+// TestFrontHeadTimeout: a client that does not finish its request head within HeadTimeout is answered 408
+// and let go, rather than holding a connection for the body's longer timeout.
+func TestFrontHeadTimeout(t *testing.T) {
+	base, _, _ := startFront(t, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	c, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := io.WriteString(c, "GET /page HTTP/1.1\r\nHost: parkos\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.SetReadDeadline(time.Now().Add(4 * time.Second)) // the body's timeout is 5 s, the head's 1 s
+	got, err := io.ReadAll(c)
+	if err != nil || !strings.HasPrefix(string(got), "HTTP/1.1 408") || !strings.Contains(string(got), "请求超时") {
+		t.Fatalf("%q, %v", got, err)
 	}
 }
