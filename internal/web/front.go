@@ -184,17 +184,18 @@ func (f *Front) answer(ctx *fasthttp.RequestCtx) (done bool) {
 	if ctx.IsTLS() {
 		p.r.TLS = ctx.TLSConnectionState()
 	}
-	a, ok := f.find(&p.r)
-	if !ok {
-		return false
-	}
-	defer func() {
+	defer func() { // fasthttp recovers no panic: one here would end the process
 		if v := recover(); v != nil {
 			f.log.Error("panic", "path", p.u.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			ctx.Response.Reset()
 			plainError(ctx, http.StatusInternalServerError, "服务器内部错误，请稍后再试。")
 			done = true
 		}
 	}()
+	a, ok := f.find(&p.r)
+	if !ok {
+		return false
+	}
 	ip, tls := client(&p.r, f.trusted)
 	id := newRequestID()
 	// As the chain's compression layer does, before the page adds its own.

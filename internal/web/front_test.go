@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"io"
@@ -49,6 +50,9 @@ func startFront(t *testing.T, log *slog.Logger) (string, *Front, *prometheus.Reg
 	})
 	f := NewFront(chain, FrontOptions{
 		Find: func(r *http.Request) (Answer, bool) {
+			if r.URL.Path == "/boom" {
+				panic("boom")
+			}
 			return page{[]byte("<p>页面</p>")}, r.URL.Path == "/page"
 		},
 		Private: "session", Log: log, Metrics: NewMetrics(reg),
@@ -128,19 +132,19 @@ func must[T any](v T, err error) T {
 	return v
 }
 
-// TestFrontRefuses: what fasthttp cannot read gets a message in Chinese with its status.
+// TestFrontRefuses: what fasthttp cannot read gets a message in Chinese with its status; a panic in the front
+// is a 500, not the end of the process.
 func TestFrontRefuses(t *testing.T) {
 	base, _, _ := startFront(t, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	req, _ := http.NewRequest("GET", base+"/page", nil)
 	req.Header.Set("X-Big", strings.Repeat("a", maxHead+1))
-	big, _ := http.NewRequest("POST", base+"/upload", bytes.NewReader(make([]byte, 2<<20)))
 	for _, c := range []struct {
 		r      *http.Request
 		status int
 		msg    string
 	}{
+		{must(http.NewRequest("GET", base+"/boom", nil)), http.StatusInternalServerError, "服务器内部错误"},
 		{req, http.StatusRequestHeaderFieldsTooLarge, "请求头过大"},
-		{big, http.StatusRequestEntityTooLarge, "不能超过 1 MB"},
 	} {
 		resp, err := http.DefaultClient.Do(c.r)
 		if err != nil {
@@ -151,6 +155,27 @@ func TestFrontRefuses(t *testing.T) {
 		if resp.StatusCode != c.status || !strings.Contains(string(b), c.msg) || resp.Header.Get("X-Frame-Options") != "DENY" {
 			t.Errorf("%s %s: %d %q", c.r.Method, c.r.URL.Path, resp.StatusCode, b)
 		}
+	}
+
+	// A body larger than MaxBody is refused at its declared length, before it is read. (Sent raw: an HTTP
+	// client writing the body would see the connection closed under it.)
+	c, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := io.WriteString(c, "POST /upload HTTP/1.1\r\nHost: parkos\r\nContent-Type: application/octet-stream\r\nContent-Length: "+
+		strconv.Itoa(2<<20)+"\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.SetReadDeadline(time.Now().Add(4 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "不能超过 1 MB") {
+		t.Errorf("too large a body: %d %q", resp.StatusCode, b)
 	}
 }
 
