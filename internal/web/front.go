@@ -207,12 +207,7 @@ func (f *Front) answer(ctx *fasthttp.RequestCtx) (done bool) {
 	resp.SetStatusCode(status)
 	h := &resp.Header
 	h.Set("X-Request-Id", id)
-	for _, kv := range securityHeaders {
-		h.Set(kv[0], kv[1])
-	}
-	if tls {
-		h.Set("Strict-Transport-Security", hsts)
-	}
+	setFastSecurityHeaders(h, tls)
 	for k, vs := range p.out {
 		switch k {
 		case "Content-Length": // fasthttp declares the body's length itself
@@ -267,8 +262,16 @@ func (f *Front) refuse(ctx *fasthttp.RequestCtx, err error) {
 // plainError answers with msg as plain text, with the security headers every response carries.
 func plainError(ctx *fasthttp.RequestCtx, status int, msg string) {
 	ctx.Error(msg, status) // resets the head: the security headers come after
+	setFastSecurityHeaders(&ctx.Response.Header, false)
+}
+
+// setFastSecurityHeaders is setSecurityHeaders for a fasthttp response.
+func setFastSecurityHeaders(h *fasthttp.ResponseHeader, tls bool) {
 	for _, kv := range securityHeaders {
-		ctx.Response.Header.Set(kv[0], kv[1])
+		h.Set(kv[0], kv[1])
+	}
+	if tls {
+		h.Set("Strict-Transport-Security", hsts)
 	}
 }
 

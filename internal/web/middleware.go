@@ -98,6 +98,7 @@ func WithRequestID(next http.Handler) http.Handler {
 	})
 }
 
+// newRequestID returns a request id: 8 random bytes in hex.
 func newRequestID() string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
